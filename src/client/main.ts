@@ -1,0 +1,46 @@
+// Browser entry: puts the compiled slides into the page and starts reveal.js with its speaker-notes plugin.
+import Reveal from 'reveal.js';
+import Notes from 'reveal.js/plugin/notes';
+import 'reveal.js/reset.css';
+import 'reveal.js/reveal.css';
+import './theme.css';
+import deck from 'virtual:deck';
+
+const slides = document.querySelector<HTMLElement>('.reveal .slides')!;
+slides.innerHTML = deck.html;
+document.title = deck.title;
+document.documentElement.lang = deck.lang;
+
+const reveal = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
+  width: deck.width,
+  height: deck.height,
+  margin: 0.04,
+  hash: true,
+  history: false,
+  slideNumber: 'c/t',
+  showSlideNumber: 'all',
+  progress: true,
+  overview: true,
+  controls: true,
+  controlsTutorial: false,
+  center: false,
+  transition: 'fade',
+  transitionSpeed: 'fast',
+  backgroundTransition: 'none',
+  plugins: [Notes],
+});
+void reveal.initialize();
+
+// Test and tooling hook: the same instance reveal.js would expose as window.Reveal.
+(window as unknown as { Reveal: typeof reveal }).Reveal = reveal;
+
+if (import.meta.hot) {
+  import.meta.hot.accept('virtual:deck', (next) => {
+    if (!next) return;
+    const { h, v } = reveal.getIndices();
+    slides.innerHTML = (next.default as typeof deck).html;
+    document.title = (next.default as typeof deck).title;
+    reveal.sync();
+    reveal.slide(h, v);
+  });
+}

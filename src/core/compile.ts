@@ -1,0 +1,255 @@
+// Essay + slide files → Deck model and every diagnostic, in one pure pass. The steps are listed in `compile`.
+import type { Token } from 'markdown-it';
+import { ConfigSchema, type DeckConfig, PATHS } from './config.js';
+import { type Diagnostic, sortDiagnostics } from './diagnostics.js';
+import { countWords, type Essay, type EssayBlock, parseEssay } from './essay.js';
+import { type ParsedSlide, parseSlide } from './slides.js';
+import { decodeSource, type SourceFile } from './source.js';
+import { readYaml } from './yaml.js';
+
+/** Everything the compiler reads, already loaded: it never touches the file system itself. */
+export interface CompileInput {
+  essay: SourceFile;
+  /** Slide files, in presentation order. */
+  slides: SourceFile[];
+  /** Project-relative paths of the files under `assets/`, for checking image references. */
+  assets: string[];
+  /** `deck.config.yaml`, when the project has one. */
+  config?: SourceFile;
+}
+
+/** An essay block placed in a slide's notes, with the section it came from. */
+export interface NoteBlock extends EssayBlock {
+  section: string;
+}
+
+/** One slide of the compiled deck. */
+export interface DeckSlide {
+  /** 1-based position in the deck. */
+  number: number;
+  /** A stable id from the file name (`03-alliances.md` → `alliances`), used in `#/alliances` links. */
+  id: string;
+  file: string;
+  headline: string;
+  layout?: string;
+  /** markdown-it tokens of the body, rendered by `render.ts`. */
+  tokens: Token[];
+  /** Image sources as written, mapped to project-relative paths of files under `assets/`. */
+  images: Map<string, string>;
+  sections: string[];
+  notes: NoteBlock[];
+  noteWords: number;
+  /** Speaking-time budget in seconds, and the running time at which the slide starts. */
+  seconds: number;
+  startsAt: number;
+  words: number;
+  bullets: number;
+}
+
+/** The compiled presentation. */
+export interface Deck {
+  title: string;
+  config: DeckConfig;
+  slides: DeckSlide[];
+  totalSeconds: number;
+  essay: Essay;
+}
+
+/** Compiles the deck. Always returns a deck (possibly partial) and all problems found in one run. */
+export function compile(input: CompileInput): { deck: Deck; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const config = readConfig(input.config, diagnostics);
+  const essay = readEssay(input.essay, diagnostics);
+  const parsed = input.slides.map((source) => readSlide(source, diagnostics));
+  const notes = assignSections(essay, parsed, diagnostics);
+  const slides = parsed.map((slide, i) => buildSlide(slide, i, notes.get(slide) ?? [], config, input, diagnostics));
+  checkQuotes(essay, parsed, diagnostics);
+  checkDensity(slides, config, diagnostics);
+  const totalSeconds = scheduleSlides(slides);
+  return {
+    deck: { title: essay.title, config, slides, totalSeconds, essay },
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+}
+
+function readConfig(source: SourceFile | undefined, diagnostics: Diagnostic[]): DeckConfig {
+  if (!source) return ConfigSchema.parse({});
+  const decoded = decodeSource(source);
+  if (!decoded.ok) return diagnostics.push(decoded.diagnostic), ConfigSchema.parse({});
+  const { value, diagnostics: problems } = readYaml(ConfigSchema, decoded.text, source.file, decoded.text, 0);
+  diagnostics.push(...problems);
+  return value ?? ConfigSchema.parse({});
+}
+
+function readEssay(source: SourceFile, diagnostics: Diagnostic[]): Essay {
+  const decoded = decodeSource(source);
+  if (!decoded.ok) {
+    diagnostics.push(decoded.diagnostic);
+    return { file: source.file, title: '', sections: [] };
+  }
+  const { essay, diagnostics: problems } = parseEssay(source.file, decoded.text);
+  diagnostics.push(...problems);
+  return essay;
+}
+
+function readSlide(source: SourceFile, diagnostics: Diagnostic[]): ParsedSlide {
+  const decoded = decodeSource(source);
+  if (!decoded.ok) {
+    diagnostics.push(decoded.diagnostic);
+    return parseSlide(source.file, '').slide;
+  }
+  const { slide, diagnostics: problems } = parseSlide(source.file, decoded.text);
+  diagnostics.push(...problems);
+  return slide;
+}
+
+/**
+ * Gives each essay section to the one slide that claims it. Unknown ids, sections claimed twice,
+ * claims out of essay order and sections no slide claims (their text would be lost) are errors.
+ */
+function assignSections(essay: Essay, slides: ParsedSlide[], diagnostics: Diagnostic[]): Map<ParsedSlide, NoteBlock[]> {
+  const order = new Map(essay.sections.map((s, i) => [s.id, i]));
+  const owner = new Map<string, ParsedSlide>();
+  const notes = new Map<ParsedSlide, NoteBlock[]>();
+  let last = -1;
+  for (const slide of slides) {
+    const blocks: NoteBlock[] = [];
+    for (const ref of slide.sections) {
+      const error = (code: string, message: string) =>
+        diagnostics.push({ severity: 'error', code, message, file: slide.file, line: ref.line, column: ref.column });
+      const index = order.get(ref.id);
+      if (index === undefined) {
+        error('unknown-section', `section "${ref.id}" does not exist in ${essay.file}; sections: ${[...order.keys()].join(', ')}`);
+        continue;
+      }
+      const first = owner.get(ref.id);
+      if (first) {
+        error('section-claimed-twice', `section "${ref.id}" is already covered by ${first.file}`);
+        continue;
+      }
+      if (index < last) {
+        error('section-order', `section "${ref.id}" comes before "${essay.sections[last]!.id}" in the essay; slides must follow the essay's order`);
+      }
+      last = Math.max(last, index);
+      owner.set(ref.id, slide);
+      const section = essay.sections[index]!;
+      blocks.push(...section.blocks.map((b) => ({ ...b, section: section.id })));
+    }
+    notes.set(slide, blocks);
+  }
+  for (const section of essay.sections) {
+    if (owner.has(section.id)) continue;
+    diagnostics.push({
+      severity: 'error',
+      code: 'section-unclaimed',
+      message: `section "${section.id}" (${section.label}) is covered by no slide, so its text would be lost; add it to a slide's \`sections:\``,
+      file: essay.file,
+      line: section.line,
+      column: 1,
+    });
+  }
+  return notes;
+}
+
+function buildSlide(
+  slide: ParsedSlide,
+  i: number,
+  notes: NoteBlock[],
+  config: DeckConfig,
+  input: CompileInput,
+  diagnostics: Diagnostic[],
+): DeckSlide {
+  const noteWords = notes.reduce((sum, b) => sum + countWords(b.text), 0);
+  const images = new Map<string, string>();
+  for (const image of slide.images) {
+    const error = (code: string, message: string) =>
+      diagnostics.push({ severity: 'error', code, message, file: slide.file, line: image.line, column: image.column });
+    if (!image.alt) error('image-alt', `image "${image.src}" has no alt text: write it between the brackets, ![like this](${image.src})`);
+    const path = resolveAsset(slide.file, image.src);
+    if (!path) error('image-remote', `image "${image.src}" is not a local file; put it in ${PATHS.assets}/ so the deck works offline`);
+    else if (!input.assets.includes(path)) error('image-missing', `image "${image.src}" not found (looked for ${path})`);
+    else images.set(image.src, path);
+  }
+  return {
+    number: i + 1,
+    id: slideId(slide.file, i),
+    file: slide.file,
+    headline: slide.headline,
+    layout: slide.layout,
+    tokens: slide.tokens,
+    images,
+    sections: slide.sections.map((s) => s.id),
+    notes,
+    noteWords,
+    seconds: slide.timing ?? Math.max(config.minSlideSeconds, Math.round((noteWords / config.wordsPerMinute) * 60)),
+    startsAt: 0,
+    words: slide.words,
+    bullets: slide.bullets,
+  };
+}
+
+/** Sets each slide's start time and returns the total talk time in seconds. */
+function scheduleSlides(slides: DeckSlide[]): number {
+  let t = 0;
+  for (const slide of slides) {
+    slide.startsAt = t;
+    t += slide.seconds;
+  }
+  return t;
+}
+
+/** Every phrase in quotation marks on a slide must appear word for word in the essay. */
+function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Diagnostic[]): void {
+  const haystack = normaliseQuote(essay.sections.flatMap((s) => s.blocks.map((b) => b.text)).join('\n'));
+  for (const slide of slides) {
+    const lines = slide.text.split('\n');
+    for (let n = slide.bodyLine - 1; n < lines.length; n++) {
+      for (const m of lines[n]!.matchAll(/“([^”]+)”|"([^"]+)"/g)) {
+        const phrase = (m[1] ?? m[2])!;
+        if (haystack.includes(normaliseQuote(phrase))) continue;
+        diagnostics.push({
+          severity: 'error',
+          code: 'misquote',
+          message: `quoted phrase “${phrase}” is not in the essay word for word`,
+          file: slide.file,
+          line: n + 1,
+          column: m.index + 1,
+        });
+      }
+    }
+  }
+}
+
+function normaliseQuote(text: string): string {
+  return text.replace(/[’‘']/g, "'").replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Words and bullets over the configured limits are warnings: the slide still builds. */
+function checkDensity(slides: DeckSlide[], config: DeckConfig, diagnostics: Diagnostic[]): void {
+  for (const slide of slides) {
+    const warn = (code: string, message: string) =>
+      diagnostics.push({ severity: 'warning', code, message, file: slide.file, line: 1, column: 1 });
+    if (slide.words > config.maxWords) warn('too-many-words', `${slide.words} words on the slide; the limit is ${config.maxWords}`);
+    if (slide.bullets > config.maxBullets) warn('too-many-bullets', `${slide.bullets} bullets on the slide; the limit is ${config.maxBullets}`);
+  }
+}
+
+/** `slides/03-alliances.md` → `alliances`; falls back to `slide-N`. */
+function slideId(file: string, i: number): string {
+  const base = file.split('/').pop()!.replace(/\.md$/i, '');
+  const slug = base.replace(/^[\d]+[-_. ]*/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return slug && /^[a-z]/.test(slug) ? slug : `slide-${i + 1}`;
+}
+
+/** Project-relative path of a local image written in `slideFile`, or undefined for URLs. */
+export function resolveAsset(slideFile: string, src: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//') || src === '') return undefined;
+  const clean = decodeURI(src.split(/[?#]/)[0]!);
+  const base = clean.startsWith('/') ? [] : slideFile.split('/').slice(0, -1);
+  for (const part of clean.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') base.pop();
+    else base.push(part);
+  }
+  return base.join('/');
+}

@@ -1,0 +1,6 @@
+// The pure compiler's public surface: what the shell (CLI, Vite plugin) imports.
+export { compile, type CompileInput, type Deck, type DeckSlide, type NoteBlock } from './compile.js';
+export { defaultConfig, PATHS, type DeckConfig } from './config.js';
+export { formatDiagnostic, hasErrors, type Diagnostic } from './diagnostics.js';
+export { formatDuration, renderSlides } from './render.js';
+export type { SourceFile } from './source.js';

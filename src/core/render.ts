@@ -1,0 +1,67 @@
+// Deck → reveal.js `<section>` HTML, each slide with its essay text in `<aside class="notes">`.
+import type { Token } from 'markdown-it';
+import type { Deck, DeckSlide, NoteBlock } from './compile.js';
+import { createMarkdown } from './markdown.js';
+
+const md = createMarkdown();
+const escapeHtml = md.utils.escapeHtml;
+
+/** How rendering maps an image's project-relative path to the URL the browser loads. */
+export interface RenderOptions {
+  assetUrl: (path: string) => string;
+}
+
+/** `m:ss`, the way the speaker view and the build report show times. */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** The `<section>` elements of the deck, in order. */
+export function renderSlides(deck: Deck, options: RenderOptions): string {
+  return deck.slides.map((slide) => renderSlide(deck, slide, options)).join('\n');
+}
+
+/** One slide: its body rendered by markdown-it (raw HTML off) and its notes, escaped. */
+export function renderSlide(deck: Deck, slide: DeckSlide, options: RenderOptions): string {
+  const classes = slide.layout ? ` class="layout-${slide.layout}"` : '';
+  return (
+    `<section id="${escapeHtml(slide.id)}"${classes} data-timing="${slide.seconds}" data-file="${escapeHtml(slide.file)}">\n` +
+    renderBody(slide, options) +
+    renderNotes(deck, slide) +
+    `</section>`
+  );
+}
+
+/** The slide body's HTML, with image sources replaced by the URLs the browser loads. */
+export function renderBody(slide: DeckSlide, options: RenderOptions): string {
+  const tokens = slide.tokens.map((t) => withImageUrls(t, slide, options));
+  return md.renderer.render(tokens, md.options, {});
+}
+
+function withImageUrls(token: Token, slide: DeckSlide, options: RenderOptions): Token {
+  if (token.type !== 'inline' || !token.children?.some((c) => c.type === 'image')) return token;
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(token)), token) as Token;
+  copy.children = token.children.map((child) => {
+    if (child.type !== 'image') return child;
+    const path = slide.images.get(String(child.attrGet('src') ?? ''));
+    const image = Object.assign(Object.create(Object.getPrototypeOf(child)), child) as Token;
+    image.attrs = (child.attrs ?? []).map(([k, v]) => [k, k === 'src' && path ? options.assetUrl(path) : v]);
+    return image;
+  });
+  return copy;
+}
+
+/** The notes: a line with the slide's timing, then each essay heading and paragraph, HTML-escaped. */
+export function renderNotes(deck: Deck, slide: DeckSlide): string {
+  const meta =
+    `Slide ${slide.number} of ${deck.slides.length} · budget ${formatDuration(slide.seconds)}` +
+    ` · starts at ${formatDuration(slide.startsAt)} · talk ${formatDuration(deck.totalSeconds)}`;
+  const blocks = slide.notes.map(renderNoteBlock).join('\n');
+  return `<aside class="notes">\n<p class="notes-meta"><small>${meta}</small></p>\n${blocks}\n</aside>\n`;
+}
+
+function renderNoteBlock(block: NoteBlock): string {
+  const text = escapeHtml(block.text);
+  return block.kind === 'heading' ? `<p class="notes-heading"><strong>${text}</strong></p>` : `<p>${text}</p>`;
+}
