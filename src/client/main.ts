@@ -27,6 +27,9 @@ const reveal = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   transition: 'fade',
   transitionSpeed: 'fast',
   backgroundTransition: 'none',
+  // The speaker view's pacing timer: each slide's budget is its data-timing, and they add up to totalTime
+  // (read by the notes plugin, missing from reveal.js's config type).
+  ...({ totalTime: deck.totalSeconds } as object),
   plugins: [Notes],
 });
 void reveal.initialize();

@@ -31,6 +31,7 @@ export interface DeckSlide {
   id: string;
   file: string;
   headline: string;
+  headlineLine: number;
   layout?: string;
   /** markdown-it tokens of the body, rendered by `render.ts`. */
   tokens: Token[];
@@ -63,6 +64,7 @@ export function compile(input: CompileInput): { deck: Deck; diagnostics: Diagnos
   const parsed = input.slides.map((source) => readSlide(source, diagnostics));
   const notes = assignSections(essay, parsed, diagnostics);
   const slides = parsed.map((slide, i) => buildSlide(slide, i, notes.get(slide) ?? [], config, input, diagnostics));
+  uniqueIds(slides);
   checkQuotes(essay, parsed, diagnostics);
   checkDensity(slides, config, diagnostics);
   const totalSeconds = scheduleSlides(slides);
@@ -175,6 +177,7 @@ function buildSlide(
     id: slideId(slide.file, i),
     file: slide.file,
     headline: slide.headline,
+    headlineLine: slide.headlineLine,
     layout: slide.layout,
     tokens: slide.tokens,
     images,
@@ -228,9 +231,20 @@ function normaliseQuote(text: string): string {
 function checkDensity(slides: DeckSlide[], config: DeckConfig, diagnostics: Diagnostic[]): void {
   for (const slide of slides) {
     const warn = (code: string, message: string) =>
-      diagnostics.push({ severity: 'warning', code, message, file: slide.file, line: 1, column: 1 });
+      diagnostics.push({ severity: 'warning', code, message, file: slide.file, line: slide.headlineLine, column: 1 });
     if (slide.words > config.maxWords) warn('too-many-words', `${slide.words} words on the slide; the limit is ${config.maxWords}`);
     if (slide.bullets > config.maxBullets) warn('too-many-bullets', `${slide.bullets} bullets on the slide; the limit is ${config.maxBullets}`);
+  }
+}
+
+/** Two files with the same name after their number (`03-x.md`, `04-x.md`) get `x` and `x-2`. */
+function uniqueIds(slides: DeckSlide[]): void {
+  const seen = new Set<string>();
+  for (const slide of slides) {
+    let id = slide.id;
+    for (let n = 2; seen.has(id); n++) id = `${slide.id}-${n}`;
+    slide.id = id;
+    seen.add(id);
   }
 }
 

@@ -98,5 +98,5 @@ function firstWords(text: string, n: number): string {
 
 /** Number of words in a text: runs of letters or digits, apostrophes and hyphens inside words included. */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:[’'\-.][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  return text.match(/[\p{L}\p{N}]+(?:[’'\-.]+[\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }

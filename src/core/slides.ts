@@ -45,6 +45,8 @@ export interface ParsedSlide {
   layout?: (typeof LAYOUTS)[number];
   timing?: number;
   headline: string;
+  /** 1-based line of the headline (of the body's start when there is none). */
+  headlineLine: number;
   /** markdown-it tokens of the body; their `map` lines are relative to `bodyLine`. */
   tokens: Token[];
   /** 1-based line of the file on which the Markdown body starts. */
@@ -64,7 +66,7 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
   const error = (code: string, message: string, line: number, column = 1) =>
     diagnostics.push({ severity: 'error', code, message, file, line, column });
   const slide: ParsedSlide = {
-    file, text, ok: false, sections: [], headline: '', tokens: [], bodyLine: 1, words: 0, bullets: 0, images: [],
+    file, text, ok: false, sections: [], headline: '', headlineLine: 1, tokens: [], bodyLine: 1, words: 0, bullets: 0, images: [],
   };
 
   if (text.trim() === '') {
@@ -108,6 +110,7 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
       firstLine < 0 ? Math.min(slide.bodyLine, lines.length) : slide.bodyLine + firstLine);
   } else {
     slide.headline = inlineText(slide.tokens[h1 + 1]!);
+    slide.headlineLine = at(slide.tokens[h1]);
   }
 
   for (const token of slide.tokens) {
@@ -117,9 +120,8 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
     for (const child of token.children ?? []) {
       if (child.type !== 'image') continue;
       const src = String(child.attrGet('src') ?? '');
-      const line = at(token);
-      const column = (lines[line - 1]?.indexOf('](') ?? -1) + 3;
-      slide.images.push({ src, alt: inlineText(child), line, column: column > 2 ? column : 1 });
+      const { line, column } = locateInBlock(lines, at(token), token.map ? token.map[1] - token.map[0] : 1, `](${src}`, 2);
+      slide.images.push({ src, alt: inlineText(child), line, column });
     }
   }
   slide.ok = !diagnostics.some((d) => d.severity === 'error');
@@ -132,4 +134,13 @@ export function inlineText(token: Token): string {
     .map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : c.type === 'softbreak' || c.type === 'hardbreak' ? ' ' : c.type === 'image' ? '' : ''))
     .join('')
     .trim();
+}
+
+/** Line and column of `needle` (plus `shift` characters) within lines `from`.. of a block, or the block's start. */
+function locateInBlock(lines: string[], from: number, count: number, needle: string, shift: number): { line: number; column: number } {
+  for (let n = from; n < from + Math.max(count, 1) && n <= lines.length; n++) {
+    const i = lines[n - 1]!.indexOf(needle);
+    if (i >= 0) return { line: n, column: i + shift + 1 };
+  }
+  return { line: from, column: 1 };
 }

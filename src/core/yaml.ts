@@ -46,7 +46,7 @@ export function readYaml<T>(
       continue;
     }
     const where = path.length ? `"${path.join('.')}": ` : '';
-    const missing = issue.code === 'invalid_type' && getIn(data, path) === undefined;
+    const missing = path.length > 0 && getIn(data, path) === undefined;
     diagnostics.push(
       missing
         ? at('missing-key', `missing required key "${path.join('.')}"`, 0)

@@ -1,6 +1,7 @@
 // The one module that finds Chromium: an environment override, Playwright's own browser, then the PATH.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { chromium } from 'playwright-core';
 
 /** The environment variable that points at a Chromium or Chrome executable, overriding every other place. */
 export const BROWSER_ENV = 'DECK_CHROMIUM';
@@ -40,13 +41,13 @@ export const INSTALL_HELP =
  * Finds Chromium, looking in order at `$DECK_CHROMIUM` (which must then exist), the browser Playwright
  * downloaded, and `chromium` / `google-chrome` on the PATH. Throws `BrowserNotFoundError` when none is found.
  */
-export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promise<FoundBrowser> {
+export function findChromium(env: NodeJS.ProcessEnv = process.env): FoundBrowser {
   const override = env[BROWSER_ENV];
   if (override) {
     if (isExecutable(override)) return { path: override, source: 'env' };
     throw new BrowserNotFoundError(`${BROWSER_ENV} is set to "${override}", which is not an executable file. ${INSTALL_HELP}`);
   }
-  const bundled = await playwrightChromium();
+  const bundled = playwrightChromium();
   if (bundled && isExecutable(bundled)) return { path: bundled, source: 'playwright' };
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const name of PATH_NAMES) {
@@ -57,9 +58,8 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
   throw new BrowserNotFoundError(`No Chromium or Chrome found. ${INSTALL_HELP}`);
 }
 
-async function playwrightChromium(): Promise<string | undefined> {
+function playwrightChromium(): string | undefined {
   try {
-    const { chromium } = await import('playwright-core');
     return chromium.executablePath();
   } catch {
     return undefined;

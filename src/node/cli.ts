@@ -1,5 +1,6 @@
 // The `deck` command line: check, build and ensure-browser. Content errors exit 1; operational failures have their own codes.
 import { Command } from 'commander';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, formatDuration, hasErrors } from '../core/index.js';
 import { BrowserNotFoundError } from './browser.js';
@@ -10,14 +11,18 @@ import { compileProject } from './load.js';
 /** Exit codes: one per kind of failure, so scripts can tell them apart. */
 export const EXIT = { ok: 0, content: 1, usage: 2, build: 3, browser: 4 } as const;
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const program = new Command('deck').description('Compile the essay deck.').showHelpAfterError();
+const appRoot = fileURLToPath(new URL('../..', import.meta.url));
+const program = new Command('deck')
+  .description('Compile the essay deck.')
+  .option('--root <dir>', 'the folder holding slides/ and assets/', appRoot)
+  .showHelpAfterError();
+const root = () => resolve(program.opts<{ root: string }>().root);
 
 program
   .command('check')
   .description('validate the slides and the essay without building; print every problem and a summary')
   .action(async () => {
-    const { deck, diagnostics } = await compileProject(root);
+    const { deck, diagnostics } = await compileProject(root());
     for (const d of diagnostics) console.error(formatDiagnostic(d));
     if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
     console.log(`✓ ${deck.slides.length} slides, talk time ${formatDuration(deck.totalSeconds)} at ${deck.config.wordsPerMinute} words a minute`);
@@ -29,11 +34,11 @@ program
   .option('--out <dir>', 'output directory', 'dist')
   .action(async (opts: { out: string }) => {
     const started = performance.now();
-    const { deck, diagnostics } = await compileProject(root);
+    const { deck, diagnostics } = await compileProject(root());
     for (const d of diagnostics) console.error(formatDiagnostic(d));
     if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${opts.out}/ left untouched`);
     try {
-      await buildDeck(root, opts.out);
+      await buildDeck(appRoot, root(), opts.out);
     } catch (error) {
       return fail(EXIT.build, `build failed: ${(error as Error).message}; ${opts.out}/ left untouched`);
     }

@@ -9,7 +9,7 @@ import { BROWSER_ENV, BrowserNotFoundError, findChromium, type FoundBrowser, INS
  */
 export async function ensureChromium(log: (line: string) => void): Promise<FoundBrowser> {
   try {
-    return await findChromium();
+    return findChromium();
   } catch (error) {
     if (!(error instanceof BrowserNotFoundError) || process.env[BROWSER_ENV]) throw error;
   }
@@ -23,7 +23,7 @@ export async function ensureChromium(log: (line: string) => void): Promise<Found
     run('npx', ['--no-install', 'playwright', 'install', 'chromium']);
   }
   try {
-    return await findChromium();
+    return findChromium();
   } catch {
     throw new BrowserNotFoundError(`Could not install Chromium automatically. ${INSTALL_HELP}`);
   }

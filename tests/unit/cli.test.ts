@@ -1,0 +1,59 @@
+// The command line as a user runs it: `check` and `build` on a copy of the fixture, exit codes, and dist/ left alone on failure.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { MINI } from './fixture.js';
+
+const appRoot = fileURLToPath(new URL('../..', import.meta.url));
+let dir: string;
+
+function deck(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(appRoot, 'src/node/cli.ts'), '--root', dir, ...args], {
+    cwd: appRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'deck-cli-'));
+  cpSync(MINI, dir, { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+test('check passes a good deck and prints its size and talk time', () => {
+  const r = deck('check');
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('✓ 3 slides, talk time 1:10 at 130 words a minute');
+});
+
+test('check reports every problem with its position and exits 1', () => {
+  writeFileSync(join(dir, 'slides/02-first.md'), '---\nsections: [1]\nlayout: wide\n---\n\n# H\n');
+  writeFileSync(join(dir, 'slides/03-second.md'), '---\nsections: [9]\n---\n\nNo headline.\n');
+  const r = deck('check');
+  expect(r.code).toBe(1);
+  expect(r.err).toContain('slides/02-first.md:3:1 error: unknown key "layout"');
+  expect(r.err).toContain('slides/03-second.md:2:12 error: section "9" does not exist');
+  expect(r.err).toContain('slides/03-second.md:5:1 error: the slide has no headline');
+  expect(r.err).toContain('✗ 5 errors in the deck');
+});
+
+test('build writes dist/, and a failed build leaves the previous dist/ untouched', { timeout: 60_000 }, () => {
+  const ok = deck('build');
+  expect(ok.err).toBe('');
+  expect(ok.code).toBe(0);
+  expect(ok.out).toMatch(/✓ 3 slides, talk time 1:10 \(130 words a minute\) → dist\/index\.html in [\d.]+ s/);
+  const index = readFileSync(join(dir, 'dist/index.html'), 'utf8');
+
+  writeFileSync(join(dir, 'slides/02-first.md'), '---\nsections: [1\n---\n\n# H\n');
+  const bad = deck('build');
+  expect(bad.code).toBe(1);
+  expect(bad.err).toContain('slides/02-first.md:3:1 error: malformed YAML');
+  expect(bad.err).toContain('dist/ left untouched');
+  expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(index);
+  expect(existsSync(join(dir, `dist.tmp-${process.pid}`))).toBe(false);
+});

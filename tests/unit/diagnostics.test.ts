@@ -1,0 +1,154 @@
+// Every kind of bad input, and the exact line a user sees for it: file, line, column, message, code.
+import { describe, expect, test } from 'vitest';
+import { compile, formatDiagnostic } from '../../src/core/index.js';
+import { miniInput } from './fixture.js';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const slide = (frontMatter: string, body = '# Headline\n') => `---\n${frontMatter}\n---\n\n${body}`;
+const UNCLAIMED_1 =
+  'assets/essay.md:6:1 error: section "1" (1. First Point) is covered by no slide, so its text would be lost; add it to a slide\'s `sections:` [section-unclaimed]';
+const UNCLAIMED_2 =
+  'assets/essay.md:14:1 error: section "2" (2. Second Point) is covered by no slide, so its text would be lost; add it to a slide\'s `sections:` [section-unclaimed]';
+
+const cases: { name: string; changes: Record<string, string | Uint8Array | null>; expected: string[] }[] = [
+  {
+    name: 'malformed YAML front matter',
+    changes: { 'slides/02-first.md': slide('sections: [1\nclass: split') },
+    expected: [
+      UNCLAIMED_1,
+      'slides/02-first.md:3:1 error: malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ] [yaml]',
+    ],
+  },
+  {
+    name: 'unknown front-matter key',
+    changes: { 'slides/02-first.md': slide('sections: [1]\nclass: split\nnotes: hello') },
+    expected: [UNCLAIMED_1, 'slides/02-first.md:4:1 error: unknown key "notes"; allowed keys: sections, class, timing [unknown-key]'],
+  },
+  {
+    name: 'a layout that does not exist',
+    changes: { 'slides/02-first.md': slide('sections: [1]\nclass: wide') },
+    expected: [UNCLAIMED_1, 'slides/02-first.md:3:8 error: "class": Invalid option: expected one of "title"|"split"|"closing" [invalid-value]'],
+  },
+  {
+    name: 'missing section reference',
+    changes: { 'slides/02-first.md': slide('class: split') },
+    expected: [UNCLAIMED_1, 'slides/02-first.md:2:1 error: missing required key "sections" [missing-key]'],
+  },
+  {
+    name: 'no front matter at all',
+    changes: { 'slides/02-first.md': '# Headline\n\n- a bullet\n' },
+    expected: [UNCLAIMED_1, 'slides/02-first.md:1:1 error: no front matter: start the file with `---`, `sections: [...]`, `---` [missing-front-matter]'],
+  },
+  {
+    name: 'front matter never closed',
+    changes: { 'slides/02-first.md': '---\nsections: [1]\n\n# Headline\n' },
+    expected: [UNCLAIMED_1, 'slides/02-first.md:1:1 error: front matter opened with `---` on line 1 is never closed by a `---` line [unclosed-front-matter]'],
+  },
+  {
+    name: 'a section that does not exist',
+    changes: { 'slides/02-first.md': slide('sections: [1, 7]') },
+    expected: ['slides/02-first.md:2:15 error: section "7" does not exist in assets/essay.md; sections: title, 1, 2 [unknown-section]'],
+  },
+  {
+    name: 'the same section claimed by two slides',
+    changes: { 'slides/03-second.md': slide('sections: [1, 2]') },
+    expected: ['slides/03-second.md:2:12 error: section "1" is already covered by slides/02-first.md [section-claimed-twice]'],
+  },
+  {
+    name: 'an essay section claimed by no slide',
+    changes: { 'slides/03-second.md': null },
+    expected: [UNCLAIMED_2],
+  },
+  {
+    name: 'sections out of essay order',
+    changes: { 'slides/02-first.md': slide('sections: [2]'), 'slides/03-second.md': slide('sections: [1]') },
+    expected: ['slides/03-second.md:2:12 error: section "1" comes before "2" in the essay; slides must follow the essay\'s order [section-order]'],
+  },
+  {
+    name: 'an empty slide file',
+    changes: { 'slides/03-second.md': ' \n\n' },
+    expected: [UNCLAIMED_2, 'slides/03-second.md:1:1 error: the slide file is empty; give it front matter with `sections:` and a `# ` headline [empty-slide]'],
+  },
+  {
+    name: 'a slide with no headline',
+    changes: { 'slides/03-second.md': slide('sections: [2]', 'Just text.\n\n## A subheading is not a headline\n') },
+    expected: ['slides/03-second.md:5:1 error: the slide has no headline: add a line starting with `# ` [no-headline]'],
+  },
+  {
+    name: 'a file that is not UTF-8',
+    changes: { 'slides/03-second.md': new Uint8Array([...utf8(slide('sections: [2]', '# Caf')), 0xe9, 0x0a]) },
+    expected: [UNCLAIMED_2, 'slides/03-second.md:5:6 error: file is not valid UTF-8 (byte 0xe9 at offset 28); save it as UTF-8 [not-utf8]'],
+  },
+  {
+    name: 'a quotation that is not in the essay',
+    changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\n- The essay says “never said”\n') },
+    expected: ['slides/03-second.md:7:18 error: quoted phrase “never said” is not in the essay word for word [misquote]'],
+  },
+  {
+    name: 'an image without alt text',
+    changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\n![](../assets/picture.svg)\n') },
+    expected: ['slides/03-second.md:7:5 error: image "../assets/picture.svg" has no alt text: write it between the brackets, ![like this](../assets/picture.svg) [image-alt]'],
+  },
+  {
+    name: 'a missing image and a remote one',
+    changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\n![x](../assets/nope.svg) and ![y](https://example.com/a.png)\n') },
+    expected: [
+      'slides/03-second.md:7:6 error: image "../assets/nope.svg" not found (looked for assets/nope.svg) [image-missing]',
+      'slides/03-second.md:7:35 error: image "https://example.com/a.png" is not a local file; put it in assets/ so the deck works offline [image-remote]',
+    ],
+  },
+  {
+    name: 'too many bullets is a warning',
+    changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\n- a\n- b\n- c\n- d\n- e\n- f\n') },
+    expected: ['slides/03-second.md:5:1 warning: 6 bullets on the slide; the limit is 5 [too-many-bullets]'],
+  },
+  {
+    name: 'a bad config file',
+    changes: { 'deck.config.yaml': 'wordsPerMinute: fast\ncolour: red\n' },
+    expected: [
+      'deck.config.yaml:1:17 error: "wordsPerMinute": Invalid input: expected number, received string [invalid-value]',
+      'deck.config.yaml:2:1 error: unknown key "colour"; allowed keys: wordsPerMinute, minSlideSeconds, maxWords, maxBullets, width, height, lang [unknown-key]',
+    ],
+  },
+  {
+    name: 'an essay with text before its first section and a duplicate section',
+    changes: {
+      'assets/essay.md': 'Stray text.\n\n<!-- section: title -->\n# T\n\n<!-- section: title -->\nMore.\n\n<!-- section: 1 -->\n\n<!-- section: 2 -->\nEnd.\n',
+    },
+    expected: [
+      'assets/essay.md:1:1 error: essay text before the first `<!-- section: id -->` marker [text-before-section]',
+      'assets/essay.md:6:1 error: section "title" is already defined on line 3 [duplicate-section]',
+      'assets/essay.md:9:1 error: section "1" has no text [empty-section]',
+      'slides/02-first.md:8:22 error: quoted phrase “worth quoting” is not in the essay word for word [misquote]',
+    ],
+  },
+];
+
+describe('bad input is reported with file, line and column', () => {
+  test.each(cases)('$name', ({ changes, expected }) => {
+    const { diagnostics } = compile(miniInput(changes));
+    expect(diagnostics.map(formatDiagnostic)).toEqual(expected);
+  });
+});
+
+test('every problem in one run is reported together', () => {
+  const { diagnostics } = compile(
+    miniInput({
+      'slides/01-title.md': slide('sections: [title]\nbogus: 1'),
+      'slides/02-first.md': '',
+      'slides/03-second.md': slide('sections: [2, 9]', 'No headline here.\n'),
+    }),
+  );
+  expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual([
+    'assets/essay.md:1 section-unclaimed',
+    'assets/essay.md:6 section-unclaimed',
+    'slides/01-title.md:3 unknown-key',
+    'slides/02-first.md:1 empty-slide',
+    'slides/03-second.md:2 unknown-section',
+    'slides/03-second.md:5 no-headline',
+  ]);
+});
+
+test('the fixture deck compiles without problems', () => {
+  expect(compile(miniInput()).diagnostics).toEqual([]);
+});
