@@ -87,14 +87,17 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
     }
     const yamlStart = index.lineStart(2);
     const yamlText = close > 1 ? text.slice(yamlStart, index.lineStart(close + 1)) : '';
-    const { value, diagnostics: yamlProblems, locate } = readYaml(FrontMatterSchema, yamlText, file, text, yamlStart);
+    const { value, data, diagnostics: yamlProblems, locate } = readYaml(FrontMatterSchema, yamlText, file, text, yamlStart);
     diagnostics.push(...yamlProblems);
-    if (value) {
-      slide.layout = value.class;
-      slide.timing = value.timing;
-      slide.sections = Array.isArray(value.sections)
-        ? value.sections.map((id, i) => ({ id: String(id), ...locate(['sections', i]) }))
-        : [{ id: String(value.sections), ...locate(['sections']) }];
+    slide.layout = value?.class;
+    slide.timing = value?.timing;
+    // Keep a valid `sections:` even when another key is wrong, so one mistake is not reported twice
+    // (once for the key, again as essay sections that no slide covers).
+    const sections = value?.sections ?? FrontMatterSchema.shape.sections.safeParse((data as { sections?: unknown })?.sections).data;
+    if (sections !== undefined) {
+      slide.sections = Array.isArray(sections)
+        ? sections.map((id, i) => ({ id: String(id), ...locate(['sections', i]) }))
+        : [{ id: String(sections), ...locate(['sections']) }];
     }
     bodyStart = close + 1;
   }

@@ -13,7 +13,13 @@ export function readYaml<T>(
   file: string,
   fileText: string,
   offset: number,
-): { value: T | undefined; diagnostics: Diagnostic[]; locate: (path: (string | number)[]) => { line: number; column: number } } {
+): {
+  value: T | undefined;
+  /** The parsed YAML before validation (undefined when it did not parse), for recovering the parts that are valid. */
+  data: unknown;
+  diagnostics: Diagnostic[];
+  locate: (path: (string | number)[]) => { line: number; column: number };
+} {
   const index = new LineIndex(fileText);
   const at = (code: string, message: string, pos: number): Diagnostic => ({
     severity: 'error',
@@ -28,13 +34,14 @@ export function readYaml<T>(
   if (doc.errors.length > 0) {
     return {
       value: undefined,
+      data: undefined,
       locate,
       diagnostics: doc.errors.map((e) => at('yaml', `malformed YAML: ${firstLine(e.message)}`, e.pos[0])),
     };
   }
   const data = doc.toJS() ?? {};
   const result = schema.safeParse(data);
-  if (result.success) return { value: result.data, diagnostics: [], locate };
+  if (result.success) return { value: result.data, data, diagnostics: [], locate };
 
   const diagnostics: Diagnostic[] = [];
   for (const issue of result.error.issues) {
@@ -53,7 +60,7 @@ export function readYaml<T>(
         : at('invalid-value', `${where}${issue.message}`, valueOffset(doc, path)),
     );
   }
-  return { value: undefined, diagnostics, locate };
+  return { value: undefined, data, diagnostics, locate };
 }
 
 function firstLine(message: string): string {

@@ -17,7 +17,7 @@ export async function ensureChromium(log: (line: string) => void): Promise<Found
   if (isRoot && has('apt-get')) {
     log('No Chromium found; installing Debian’s chromium package with apt-get…');
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' });
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' });
   } else {
     log('No Chromium found; trying Playwright’s download (npx playwright install chromium)…');
     run('npx', ['--no-install', 'playwright', 'install', 'chromium']);
