@@ -24,3 +24,4 @@ if (existsSync(playwrightFile)) {
   console.error(`no Playwright report at ${playwrightFile} (the browser tests did not run)`);
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exitCode = failed > 0 ? 1 : 0;
