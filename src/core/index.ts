@@ -2,5 +2,5 @@
 export { compile, type CompileInput, type Deck, type DeckSlide, type NoteBlock } from './compile.js';
 export { defaultConfig, PATHS, type DeckConfig } from './config.js';
 export { formatDiagnostic, hasErrors, type Diagnostic } from './diagnostics.js';
-export { formatDuration, renderSlides } from './render.js';
+export { formatDuration, renderSlides, visibleText } from './render.js';
 export type { SourceFile } from './source.js';

@@ -2,6 +2,7 @@
 import type { Token } from 'markdown-it';
 import type { Deck, DeckSlide, NoteBlock } from './compile.js';
 import { createMarkdown } from './markdown.js';
+import { inlineText } from './slides.js';
 
 const md = createMarkdown();
 const escapeHtml = md.utils.escapeHtml;
@@ -64,4 +65,24 @@ export function renderNotes(deck: Deck, slide: DeckSlide): string {
 function renderNoteBlock(block: NoteBlock): string {
   const text = escapeHtml(block.text);
   return block.kind === 'heading' ? `<p class="notes-heading"><strong>${text}</strong></p>` : `<p>${text}</p>`;
+}
+
+/** The text a viewer sees on a slide: what is always shown, and each fragment's text in order. */
+export function visibleText(slide: DeckSlide): { base: string; fragments: string[] } {
+  const base: string[] = [];
+  const fragments: string[] = [];
+  let fragmentLevel = -1;
+  for (const token of slide.tokens) {
+    if (token.type === 'list_item_open' && fragmentLevel < 0 && token.attrGet('class')?.toString().includes('fragment')) {
+      fragmentLevel = token.level;
+      fragments.push('');
+    } else if (token.type === 'list_item_close' && token.level === fragmentLevel) {
+      fragmentLevel = -1;
+    } else if (token.type === 'inline') {
+      const text = inlineText(token);
+      if (fragmentLevel >= 0) fragments[fragments.length - 1] += ` ${text}`;
+      else base.push(text);
+    }
+  }
+  return { base: base.join(' '), fragments: fragments.map((f) => f.trim()) };
 }

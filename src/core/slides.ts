@@ -18,6 +18,8 @@ export const FrontMatterSchema = z
     class: z.enum(LAYOUTS).optional(),
     /** A time budget in seconds that replaces the one computed from the notes. */
     timing: z.number().positive().optional(),
+    /** Reveal the slide's bullets one at a time (reveal.js fragments). */
+    fragments: z.boolean().optional(),
   })
   .strict();
 
@@ -44,6 +46,7 @@ export interface ParsedSlide {
   sections: SectionRef[];
   layout?: (typeof LAYOUTS)[number];
   timing?: number;
+  fragments: boolean;
   headline: string;
   /** 1-based line of the headline (of the body's start when there is none). */
   headlineLine: number;
@@ -66,7 +69,7 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
   const error = (code: string, message: string, line: number, column = 1) =>
     diagnostics.push({ severity: 'error', code, message, file, line, column });
   const slide: ParsedSlide = {
-    file, text, ok: false, sections: [], headline: '', headlineLine: 1, tokens: [], bodyLine: 1, words: 0, bullets: 0, images: [],
+    file, text, ok: false, sections: [], fragments: false, headline: '', headlineLine: 1, tokens: [], bodyLine: 1, words: 0, bullets: 0, images: [],
   };
 
   if (text.trim() === '') {
@@ -91,6 +94,7 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
     diagnostics.push(...yamlProblems);
     slide.layout = value?.class;
     slide.timing = value?.timing;
+    slide.fragments = value?.fragments ?? false;
     // Keep a valid `sections:` even when another key is wrong, so one mistake is not reported twice
     // (once for the key, again as essay sections that no slide covers).
     const sections = value?.sections ?? FrontMatterSchema.shape.sections.safeParse((data as { sections?: unknown })?.sections).data;
@@ -118,6 +122,7 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
 
   for (const token of slide.tokens) {
     if (token.type === 'list_item_open') slide.bullets++;
+    if (token.type === 'list_item_open' && token.level === 1 && slide.fragments) token.attrJoin('class', 'fragment');
     if (token.type !== 'inline') continue;
     slide.words += countWords(inlineText(token));
     for (const child of token.children ?? []) {

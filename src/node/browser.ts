@@ -1,7 +1,9 @@
 // The one module that finds Chromium: an environment override, Playwright's own browser, then the PATH.
-import { accessSync, constants, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { chromium } from 'playwright-core';
 
 /** The environment variable that points at a Chromium or Chrome executable, overriding every other place. */
 export const BROWSER_ENV = 'DECK_CHROMIUM';
@@ -47,7 +49,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): FoundBrowser
     if (isExecutable(override)) return { path: override, source: 'env' };
     throw new BrowserNotFoundError(`${BROWSER_ENV} is set to "${override}", which is not an executable file. ${INSTALL_HELP}`);
   }
-  const bundled = playwrightChromium();
+  const bundled = playwrightChromium(env);
   if (bundled && isExecutable(bundled)) return { path: bundled, source: 'playwright' };
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const name of PATH_NAMES) {
@@ -58,8 +60,12 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): FoundBrowser
   throw new BrowserNotFoundError(`No Chromium or Chrome found. ${INSTALL_HELP}`);
 }
 
-function playwrightChromium(): string | undefined {
+/** Playwright's downloaded Chromium; playwright-core is loaded only when its browser folder exists at all. */
+function playwrightChromium(env: NodeJS.ProcessEnv): string | undefined {
+  const cache = env.PLAYWRIGHT_BROWSERS_PATH || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ms-playwright');
+  if (!existsSync(cache)) return undefined;
   try {
+    const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
     return chromium.executablePath();
   } catch {
     return undefined;
@@ -72,5 +78,82 @@ function isExecutable(path: string): boolean {
     return statSync(path).isFile();
   } catch {
     return false;
+  }
+}
+
+/**
+ * Launches headless Chromium, runs `use` with it, and always closes it, also when `use` throws.
+ * The executable comes from `findChromium`.
+ */
+export async function withChromium<T>(use: (browser: import('playwright-core').Browser) => Promise<T>, env = process.env): Promise<T> {
+  const { path } = findChromium(env);
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: path, args: CHROMIUM_ARGS, headless: true });
+  try {
+    return await use(browser);
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+}
+
+/** Why printing failed: the browser crashed or exited with an error, or it ran out of time. */
+export class PrintError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'crash' | 'timeout',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Prints `url` to a PDF at `file` with Chromium's own headless printer: page size from the page's CSS,
+ * a document outline from its headings, tagged for accessibility. Chromium runs in a process group of its
+ * own, killed when printing takes longer than `timeoutMs`, so no browser process outlives the call.
+ */
+export async function printToPdf(url: string, file: string, timeoutMs: number, env = process.env): Promise<void> {
+  const { path } = findChromium(env);
+  const args = [
+    '--headless',
+    ...CHROMIUM_ARGS,
+    // One page needs one renderer; skipping the extra site-isolation processes starts printing sooner.
+    '--disable-site-isolation-trials',
+    '--renderer-process-limit=1',
+    '--no-pdf-header-footer',
+    '--generate-pdf-document-outline',
+    // Virtual time runs the page's scripts, font loads and layout to completion before printing.
+    '--virtual-time-budget=10000',
+    `--print-to-pdf=${file}`,
+    url,
+  ];
+  const child = spawn(path, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, timeoutMs);
+  try {
+    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code, signal) => resolve({ code, signal }));
+    });
+    if (timedOut) throw new PrintError(`printing took longer than ${timeoutMs / 1000} s`, 'timeout');
+    if (code !== 0 || !existsSync(file)) {
+      const why = signal ? `was killed by ${signal}` : code !== 0 ? `exited with code ${code}` : 'wrote no PDF';
+      const detail = stderr.split('\n').find((l) => /ERROR|FATAL|crash/i.test(l));
+      throw new PrintError(`Chromium ${why} while printing${detail ? `: ${detail.trim()}` : ''}`, 'crash');
+    }
+  } finally {
+    clearTimeout(timer);
+    killGroup();
   }
 }

@@ -1,8 +1,7 @@
 // Builds the static deck with Vite into a temporary directory, then swaps it in: a failed build leaves dist/ as it was.
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { build } from 'vite';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { deckViteConfig } from './vite-config.js';
 
 /** Builds the deck whose sources are in `contentRoot` into `outDir` (relative to it), replacing it only on success. */
@@ -11,6 +10,8 @@ export async function buildDeck(appRoot: string, contentRoot: string, outDir = '
   const staging = `${final}.tmp-${process.pid}`;
   try {
     const config = deckViteConfig(appRoot, contentRoot, staging);
+    // Vite is loaded only when building, so commands that just check freshness stay quick.
+    const { build } = await import('vite');
     await build({ ...config, logLevel: 'silent' });
     const old = `${final}.old-${process.pid}`;
     if (existsSync(final)) await rename(final, old);
@@ -20,4 +21,40 @@ export async function buildDeck(appRoot: string, contentRoot: string, outDir = '
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * True when `outDir` has no built deck, or any source it is built from (slides, essay, assets, config,
+ * the app's pages and client code) changed after it was built.
+ */
+export async function isStale(appRoot: string, contentRoot: string, outDir = 'dist'): Promise<boolean> {
+  const built = await mtime(resolve(contentRoot, outDir, 'print.html'));
+  if (built === undefined) return true;
+  const sources = [
+    resolve(contentRoot, 'slides'),
+    resolve(contentRoot, 'assets'),
+    resolve(contentRoot, 'deck.config.yaml'),
+    resolve(appRoot, 'index.html'),
+    resolve(appRoot, 'print.html'),
+    resolve(appRoot, 'src/client'),
+    resolve(appRoot, 'src/core'),
+  ];
+  for (const source of sources) if ((await newest(source)) > built) return true;
+  return false;
+}
+
+async function mtime(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+async function newest(path: string): Promise<number> {
+  const own = await mtime(path);
+  if (own === undefined) return 0;
+  const entries = await readdir(path, { recursive: true, withFileTypes: true }).catch(() => []);
+  const times = await Promise.all(entries.filter((e) => e.isFile()).map((e) => mtime(join(e.parentPath, e.name))));
+  return Math.max(own, ...times.map((t) => t ?? 0));
 }

@@ -1,66 +1,135 @@
-// The `deck` command line: check, build and ensure-browser. Content errors exit 1; operational failures have their own codes.
-import { Command } from 'commander';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The `deck` command line: check, build, pdf and ensure-browser, each loading only the modules it needs.
+// Content errors exit 1, usage errors 2; operational failures have codes of their own (see EXIT and PDF_EXIT).
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { relative, resolve } from 'node:path';
 import { formatDiagnostic, formatDuration, hasErrors } from '../core/index.js';
-import { BrowserNotFoundError } from './browser.js';
-import { buildDeck } from './build.js';
-import { ensureChromium } from './ensure-browser.js';
-import { compileProject } from './load.js';
+import { compileProject, ProjectError } from './load.js';
 
-/** Exit codes: one per kind of failure, so scripts can tell them apart. */
+/** Exit codes: one per kind of failure, so scripts can tell them apart (the PDF export adds 5–8, see pdf.ts). */
 export const EXIT = { ok: 0, content: 1, usage: 2, build: 3, browser: 4 } as const;
 
-const appRoot = fileURLToPath(new URL('../..', import.meta.url));
-const program = new Command('deck')
-  .description('Compile the essay deck.')
-  .option('--root <dir>', 'the folder holding slides/ and assets/', appRoot)
-  .showHelpAfterError();
-const root = () => resolve(program.opts<{ root: string }>().root);
+interface PdfFlags {
+  notes?: boolean;
+  fragments?: boolean;
+  out?: string;
+  paper: 'a4' | 'letter';
+  timeout: number;
+}
 
-program
-  .command('check')
-  .description('validate the slides and the essay without building; print every problem and a summary')
-  .action(async () => {
-    const { deck, diagnostics } = await compileProject(root());
-    for (const d of diagnostics) console.error(formatDiagnostic(d));
-    if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
-    console.log(`✓ ${deck.slides.length} slides, talk time ${formatDuration(deck.totalSeconds)} at ${deck.config.wordsPerMinute} words a minute`);
-  });
+/** Runs the command line. `appRoot` holds index.html, print.html and src/; bin/deck.mjs passes it. */
+export async function run(appRoot: string, argv = process.argv): Promise<void> {
+  const program = new Command('deck')
+    .description('Compile, check, build and export the essay deck.')
+    .option('--root <dir>', 'the folder holding slides/ and assets/', appRoot)
+    .showHelpAfterError()
+    .exitOverride();
+  const root = () => resolve(program.opts<{ root: string }>().root);
 
-program
-  .command('build')
-  .description('validate, then build the static deck into dist/ (replaced only when the build succeeds)')
-  .option('--out <dir>', 'output directory', 'dist')
-  .action(async (opts: { out: string }) => {
-    const started = performance.now();
-    const { deck, diagnostics } = await compileProject(root());
-    for (const d of diagnostics) console.error(formatDiagnostic(d));
-    if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${opts.out}/ left untouched`);
-    try {
-      await buildDeck(appRoot, root(), opts.out);
-    } catch (error) {
-      return fail(EXIT.build, `build failed: ${(error as Error).message}; ${opts.out}/ left untouched`);
-    }
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    console.log(
-      `✓ ${deck.slides.length} slides, talk time ${formatDuration(deck.totalSeconds)} ` +
-        `(${deck.config.wordsPerMinute} words a minute) → ${opts.out}/index.html in ${seconds} s`,
-    );
-  });
+  program
+    .command('check')
+    .description('validate the slides and the essay without building; print every problem and a summary')
+    .action(() => check(root()));
+  program
+    .command('build')
+    .description('validate, then build the static deck into dist/ (replaced only when the build succeeds)')
+    .option('--out <dir>', 'output directory', 'dist')
+    .action((opts: { out: string }) => build(appRoot, root(), opts.out));
+  program
+    .command('pdf')
+    .description('export the deck to PDF: dist/deck.pdf, or with --notes a speaker’s copy dist/deck-notes.pdf')
+    .option('--notes', 'each slide followed by its complete speaker notes (see --paper)')
+    .option('--fragments', 'one page per fragment step')
+    .option('--out <file>', 'the PDF to write (default dist/deck.pdf, or dist/deck-notes.pdf with --notes)')
+    .addOption(new Option('--paper <size>', 'paper for --notes').choices(['a4', 'letter']).default('a4'))
+    .option('--timeout <seconds>', 'how long printing may take', seconds, 60)
+    .action((opts: PdfFlags) => pdf(appRoot, root(), opts));
+  program
+    .command('ensure-browser')
+    .description('find Chromium for the browser tests, installing it when possible')
+    .action(() => ensureBrowser());
 
-program
-  .command('ensure-browser')
-  .description('find Chromium for the browser tests, installing it when possible')
-  .action(async () => {
-    try {
-      const found = await ensureChromium((line) => console.log(line));
-      console.log(`Chromium: ${found.path} (${found.source})`);
-    } catch (error) {
-      if (error instanceof BrowserNotFoundError) return fail(EXIT.browser, error.message);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT.usage;
+    } else if (error instanceof ProjectError) {
+      fail(EXIT.content, error.message);
+    } else {
       throw error;
     }
-  });
+  }
+}
+
+async function check(root: string): Promise<void> {
+  const { deck, diagnostics } = await compileProject(root);
+  for (const d of diagnostics) console.error(formatDiagnostic(d));
+  if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
+  console.log(`✓ ${deck.slides.length} slides, talk time ${formatDuration(deck.totalSeconds)} at ${deck.config.wordsPerMinute} words a minute`);
+}
+
+async function build(appRoot: string, root: string, out: string): Promise<void> {
+  const started = performance.now();
+  const { deck, diagnostics } = await compileProject(root);
+  for (const d of diagnostics) console.error(formatDiagnostic(d));
+  if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${out}/ left untouched`);
+  try {
+    const { buildDeck } = await import('./build.js');
+    await buildDeck(appRoot, root, out);
+  } catch (error) {
+    return fail(EXIT.build, `build failed: ${(error as Error).message}; ${out}/ left untouched`);
+  }
+  console.log(
+    `✓ ${deck.slides.length} slides, talk time ${formatDuration(deck.totalSeconds)} ` +
+      `(${deck.config.wordsPerMinute} words a minute) → ${out}/index.html in ${elapsed(started)} s`,
+  );
+}
+
+async function pdf(appRoot: string, root: string, flags: PdfFlags): Promise<void> {
+  const started = performance.now();
+  // A progress line on a terminal only; nothing in CI or when the output is piped.
+  const live = process.stderr.isTTY && !process.env.CI;
+  const clear = () => live && process.stderr.write('\r\x1b[K');
+  const progress = (stage: string, done?: number, total?: number) => {
+    if (live) process.stderr.write(`\r\x1b[K${stage}${total ? ` slide ${done} of ${total}` : '…'}`);
+  };
+  const { ExportError, exportPdf } = await import('./pdf.js');
+  try {
+    const result = await exportPdf({ appRoot, root, ...flags, timeoutMs: flags.timeout * 1000, progress });
+    clear();
+    console.log(
+      `✓ ${relative(process.cwd(), result.file) || result.file}: ${result.pages} page${result.pages === 1 ? '' : 's'}` +
+        ` for ${result.slides} slides, ${Math.round(result.bytes / 1024)} KB in ${elapsed(started)} s`,
+    );
+  } catch (error) {
+    clear();
+    if (!(error instanceof ExportError)) throw error;
+    for (const d of error.diagnostics) console.error(formatDiagnostic(d));
+    fail(error.exitCode, error.message);
+  }
+}
+
+async function ensureBrowser(): Promise<void> {
+  const { BrowserNotFoundError } = await import('./browser.js');
+  const { ensureChromium } = await import('./ensure-browser.js');
+  try {
+    const found = await ensureChromium((line) => console.log(line));
+    console.log(`Chromium: ${found.path} (${found.source})`);
+  } catch (error) {
+    if (!(error instanceof BrowserNotFoundError)) throw error;
+    fail(EXIT.browser, error.message);
+  }
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('give a number of seconds greater than 0');
+  return n;
+}
+
+function elapsed(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(2);
+}
 
 function summary(diagnostics: { severity: string }[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -71,5 +140,3 @@ function fail(code: number, message: string): void {
   console.error(`✗ ${message}`);
   process.exitCode = code;
 }
-
-await program.parseAsync();

@@ -12,13 +12,22 @@ export interface LoadedProject {
   files: string[];
 }
 
+/** A project that cannot be read at all: no essay file, or no slides folder. */
+export class ProjectError extends Error {}
+
 /** Reads the essay, every `slides/*.md` (sorted by name), the list of assets and `deck.config.yaml`. */
 export async function loadProject(root: string): Promise<LoadedProject> {
   const slidesDir = join(root, PATHS.slides);
   const names = existsSync(slidesDir)
     ? (await readdir(slidesDir)).filter((n) => n.toLowerCase().endsWith('.md')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     : [];
-  const read = async (rel: string) => ({ file: rel, content: new Uint8Array(await readFile(join(root, rel))) });
+  const read = async (rel: string) => {
+    try {
+      return { file: rel, content: new Uint8Array(await readFile(join(root, rel))) };
+    } catch (error) {
+      throw new ProjectError(`${rel}: cannot read it (${(error as NodeJS.ErrnoException).code}) in ${root}`);
+    }
+  };
   const slides = await Promise.all(names.map((n) => read(`${PATHS.slides}/${n}`)));
   const essay = await read(PATHS.essay);
   const config = existsSync(join(root, PATHS.config)) ? await read(PATHS.config) : undefined;

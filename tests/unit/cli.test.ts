@@ -11,7 +11,7 @@ const appRoot = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
 
 function deck(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(appRoot, 'src/node/cli.ts'), '--root', dir, ...args], {
+  const r = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), '--root', dir, ...args], {
     cwd: appRoot,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

@@ -22,7 +22,7 @@ const cases: { name: string; changes: Record<string, string | Uint8Array | null>
   {
     name: 'unknown front-matter key',
     changes: { 'slides/02-first.md': slide('sections: [1]\nclass: split\nnotes: hello') },
-    expected: ['slides/02-first.md:4:1 error: unknown key "notes"; allowed keys: sections, class, timing [unknown-key]'],
+    expected: ['slides/02-first.md:4:1 error: unknown key "notes"; allowed keys: sections, class, timing, fragments [unknown-key]'],
   },
   {
     name: 'a layout that does not exist',

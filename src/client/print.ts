@@ -1,0 +1,103 @@
+// The print layout behind the PDFs: one page per slide (or per fragment step), or each slide followed by its notes.
+// Open /print.html (add ?notes, ?fragments) in a browser and print, or let `npm run pdf` do it.
+import './theme.css';
+import './print.css';
+import deck from 'virtual:deck';
+
+/** What the page reports to the exporter once laid out. */
+export interface PrintReport {
+  pages: { slide: number; id: string; step: number; headline: string; text: string; scale: number; overflow: boolean }[];
+}
+
+const params = new URLSearchParams(location.search);
+const withNotes = params.has('notes');
+const withFragments = params.has('fragments');
+
+document.title = deck.title;
+document.documentElement.lang = deck.lang;
+document.documentElement.classList.add(withNotes ? 'print-notes' : 'print-slides');
+document.documentElement.style.setProperty('--slide-width', `${deck.width}px`);
+document.documentElement.style.setProperty('--slide-height', `${deck.height}px`);
+
+/** Paper for the speaker's copy, and the zoom that fits a slide to its text width (page less 2 × 15 mm). */
+const PAPER: Record<string, { size: string; width: number }> = { a4: { size: 'A4', width: 210 }, letter: { size: 'letter', width: 215.9 } };
+const paper = PAPER[params.get('paper') ?? 'a4'] ?? PAPER.a4!;
+const pageStyle = document.createElement('style');
+pageStyle.textContent = withNotes
+  ? `@page { size: ${paper.size}; margin: 15mm 15mm 18mm;
+      @bottom-left { content: ${JSON.stringify(`${deck.title} — speaker’s copy`)}; font: 8pt var(--font); color: #4f5866; }
+      @bottom-right { content: counter(page) " / " counter(pages); font: 8pt var(--font); color: #4f5866; } }
+     :root { --notes-slide-zoom: ${(((paper.width - 30) / 25.4) * 96) / deck.width}; }`
+  : `@page { size: ${deck.width}px ${deck.height}px; margin: 0; }`;
+document.head.append(pageStyle);
+
+const template = document.createElement('template');
+template.innerHTML = deck.html;
+const main = document.getElementById('print')!;
+const report: PrintReport = { pages: [] };
+
+[...template.content.children].filter((el): el is HTMLElement => el.tagName === 'SECTION').forEach((source, index) => {
+  const notes = source.querySelector('aside.notes');
+  notes?.remove();
+  const fragments = source.querySelectorAll('.fragment').length;
+  const steps = withFragments ? fragments + 1 : 1;
+  for (let step = 0; step < steps; step++) {
+    const section = source.cloneNode(true) as HTMLElement;
+    section.removeAttribute('id');
+    section.querySelectorAll('.fragment').forEach((f, i) => {
+      if (!withFragments || i < step) f.classList.add('visible');
+    });
+    // Only a slide's first page keeps its <h1>, so the PDF outline has one entry per slide.
+    if (step > 0) {
+      const h1 = section.querySelector('h1');
+      if (h1) h1.outerHTML = `<div class="headline-repeat">${h1.innerHTML}</div>`;
+    }
+    const sheet = document.createElement('article');
+    sheet.className = 'sheet';
+    sheet.dataset.slide = String(index + 1);
+    sheet.innerHTML = `<div class="frame"><div class="reveal"><div class="slides"></div></div></div>`;
+    sheet.querySelector('.slides')!.append(section);
+    if (withNotes && step === steps - 1 && notes) {
+      const block = document.createElement('div');
+      block.className = 'print-notes-text';
+      block.innerHTML = notes.innerHTML;
+      sheet.append(block);
+    }
+    main.append(sheet);
+    report.pages.push({
+      slide: index + 1,
+      id: source.id,
+      step,
+      headline: source.querySelector('h1')?.textContent ?? '',
+      text: '',
+      scale: 1,
+      overflow: false,
+    });
+  }
+});
+
+/**
+ * Shrinks the type of any slide whose content is taller or wider than the frame, down to 70%; a slide
+ * that still does not fit is reported, so the exporter fails rather than print it cut off.
+ */
+function fit(): void {
+  main.querySelectorAll<HTMLElement>('.sheet').forEach((sheet, i) => {
+    const section = sheet.querySelector<HTMLElement>('section')!;
+    const overflows = () => section.scrollHeight > section.clientHeight + 1 || section.scrollWidth > section.clientWidth + 1;
+    let scale = 1;
+    while (overflows() && scale > 0.7) {
+      scale = Math.round((scale - 0.05) * 100) / 100;
+      section.style.fontSize = `${scale}em`;
+    }
+    const page = report.pages[i]!;
+    page.scale = scale;
+    page.overflow = overflows();
+    page.text = section.innerText;
+  });
+}
+
+void document.fonts.ready.then(() => {
+  fit();
+  (window as unknown as { printReport: PrintReport }).printReport = report;
+  document.documentElement.dataset.ready = 'true';
+});

@@ -1,0 +1,207 @@
+// PDF export: build if needed, serve dist/ on loopback, print /print.html with headless Chromium, set the
+// metadata, read the PDF back to verify it, and only then move it into place under its final name.
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { type Deck, type Diagnostic, hasErrors, visibleText } from '../core/index.js';
+import { BrowserNotFoundError, PrintError, printToPdf } from './browser.js';
+import { compileProject } from './load.js';
+import { normaliseText, wordsOf } from './pdf-read.js';
+import { serveStatic } from './serve.js';
+
+/** Exit codes of the export, one per kind of failure. */
+export const PDF_EXIT = { content: 1, build: 3, browser: 4, output: 5, timeout: 6, crash: 7, verify: 8 } as const;
+
+/** A failure of the export, with the exit code the CLI returns for it. */
+export class ExportError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly diagnostics: Diagnostic[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface PdfOptions {
+  /** The app (index.html, print.html, src/client) and the deck's content folder. */
+  appRoot: string;
+  root: string;
+  /** A speaker's copy: each slide followed by its complete notes. */
+  notes?: boolean;
+  /** One page per fragment step. */
+  fragments?: boolean;
+  /** Output file; by default dist/deck.pdf or dist/deck-notes.pdf in the content folder. */
+  out?: string;
+  /** Paper for the speaker's copy. */
+  paper?: 'a4' | 'letter';
+  /** How long printing may take, in milliseconds. */
+  timeoutMs?: number;
+  /** Called as work advances: a short stage name, and a count when there is one. */
+  progress?: (stage: string, done?: number, total?: number) => void;
+  /** Environment for finding the browser (DECK_CHROMIUM). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What the export wrote. */
+export interface PdfResult {
+  file: string;
+  pages: number;
+  slides: number;
+  bytes: number;
+  built: boolean;
+}
+
+/** Exports the deck to PDF. Throws `ExportError` (with an exit code) on any failure; never leaves a partial file. */
+export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
+  const { appRoot, root, notes = false, fragments = false, paper = 'a4', timeoutMs = 60_000, env = process.env } = options;
+  const progress = options.progress ?? (() => undefined);
+  const out = resolve(root, options.out ?? `dist/${notes ? 'deck-notes' : 'deck'}.pdf`);
+
+  progress('checking');
+  const { deck, diagnostics } = await compileProject(root);
+  if (hasErrors(diagnostics)) throw new ExportError('the deck has errors; nothing was exported', PDF_EXIT.content, diagnostics);
+  await ensureWritableDir(dirname(out));
+  const built = await buildIfStale(appRoot, root, progress);
+
+  const query = new URLSearchParams();
+  if (notes) query.set('notes', '');
+  if (fragments) query.set('fragments', '');
+  if (notes) query.set('paper', paper);
+  const raw = `${dirname(out)}/.${basename(out)}.print-${process.pid}`;
+  const server = await serveStatic(resolve(root, 'dist'));
+  let pdf: Uint8Array;
+  try {
+    progress('printing');
+    await printToPdf(`${server.url}print.html?${query}`, raw, timeoutMs, env);
+    pdf = new Uint8Array(await readFile(raw));
+  } catch (error) {
+    throw asExportError(error);
+  } finally {
+    await Promise.all([server.close(), rm(raw, { force: true })]);
+  }
+
+  // Loaded only now: loading them while Chromium prints slows both down on a two-core machine.
+  const [pdfLib, { readPdf }] = await Promise.all([import('pdf-lib'), import('./pdf-read.js')]);
+  const doc = await pdfLib.PDFDocument.load(pdf, { updateMetadata: false });
+  titleBookmarks(pdfLib, doc, deck);
+  doc.setTitle(deck.title, { showInWindowTitleBar: true });
+  doc.setSubject(notes ? 'Slides with speaker notes: the full text of the essay' : 'Presentation slides');
+  doc.setCreator('new-world-order-deck');
+  doc.setProducer('Chromium (Skia/PDF), pdf-lib');
+  doc.setLanguage(deck.config.lang);
+  const final = await doc.save({ useObjectStreams: false });
+
+  const contents = await readPdf(final);
+  verify(contents, deck, notes, fragments, progress);
+
+  const temporary = `${dirname(out)}/.${basename(out)}.tmp-${process.pid}`;
+  try {
+    await writeFile(temporary, final);
+    await rename(temporary, out);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new ExportError(`cannot write ${out}: ${(error as Error).message}`, PDF_EXIT.output);
+  }
+  return { file: out, pages: contents.pages.length, slides: deck.slides.length, bytes: final.length, built };
+}
+
+/**
+ * Chromium titles each bookmark with its heading's text as laid out, dropping the space where a headline
+ * wraps ("Messageto Trump"); the bookmarks get the headlines as written instead. Their count is checked later.
+ */
+function titleBookmarks(pdfLib: typeof import('pdf-lib'), doc: import('pdf-lib').PDFDocument, deck: Deck): void {
+  const { PDFDict, PDFHexString, PDFName } = pdfLib;
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  let item = outlines?.lookupMaybe(PDFName.of('First'), PDFDict);
+  for (const slide of deck.slides) {
+    if (!item) return;
+    item.set(PDFName.of('Title'), PDFHexString.fromText(slide.headline));
+    item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
+  }
+}
+
+async function buildIfStale(appRoot: string, root: string, progress: NonNullable<PdfOptions['progress']>): Promise<boolean> {
+  // Vite is loaded only when a build is needed.
+  const { buildDeck, isStale } = await import('./build.js');
+  if (!(await isStale(appRoot, root))) return false;
+  progress('building');
+  try {
+    await buildDeck(appRoot, root);
+  } catch (error) {
+    throw new ExportError(`build failed: ${(error as Error).message}`, PDF_EXIT.build);
+  }
+  return true;
+}
+
+/**
+ * Checks the PDF as a reader would find it: one page per slide (or fragment step), none blank, every word
+ * of each slide on its page, one bookmark per slide, and in the speaker's copy every block of the essay.
+ * Fails naming the slide.
+ */
+function verify(
+  contents: import('./pdf-read.js').PdfContents,
+  deck: Deck,
+  notes: boolean,
+  fragments: boolean,
+  progress: NonNullable<PdfOptions['progress']>,
+): void {
+  const fail = (message: string) => {
+    throw new ExportError(`the PDF failed its check: ${message}`, PDF_EXIT.verify);
+  };
+  // The pages expected: each slide, or each step of it, with the words that must be on that page.
+  const expected = deck.slides.flatMap((slide) => {
+    const { base, fragments: parts } = visibleText(slide);
+    const steps = fragments ? parts.length + 1 : 1;
+    return Array.from({ length: steps }, (_, step) => ({
+      slide,
+      text: [base, ...parts.slice(0, fragments ? step : parts.length)].join(' '),
+    }));
+  });
+  if (contents.outline.length !== deck.slides.length) fail(`${contents.outline.length} bookmarks for ${deck.slides.length} slides`);
+  if (!notes && contents.pages.length !== expected.length) {
+    fail(`${contents.pages.length} pages for ${expected.length} ${fragments ? 'fragment steps' : 'slides'}`);
+  }
+  const blank = contents.pages.findIndex((text) => text.trim() === '');
+  if (blank >= 0) fail(`page ${blank + 1} is blank`);
+
+  expected.forEach(({ slide, text }, i) => {
+    progress('verifying', i + 1, expected.length);
+    // In the speaker's copy a slide is on the page its bookmark points to.
+    const pageNumber = notes ? contents.outline[slide.number - 1]!.page : i + 1;
+    const onPage = new Set(wordsOf(contents.pages[pageNumber - 1] ?? ''));
+    const missing = wordsOf(text).filter((w) => !onPage.has(w));
+    if (missing.length > 0) fail(`slide ${slide.number} (${slide.file}) is missing “${missing.slice(0, 6).join(' ')}” on page ${pageNumber}`);
+  });
+  if (notes) {
+    const all = normaliseText(contents.pages.join('\n'));
+    for (const slide of deck.slides) {
+      for (const block of slide.notes) {
+        if (!all.includes(normaliseText(block.text))) fail(`the notes of slide ${slide.number} (${slide.file}) lose “${block.text.slice(0, 60)}…”`);
+      }
+    }
+  }
+}
+
+async function ensureWritableDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const probe = resolve(dir, `.write-test-${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way of the folder' : (code ?? (error as Error).message);
+    throw new ExportError(`cannot write to ${dir}: ${why}`, PDF_EXIT.output);
+  }
+}
+
+function asExportError(error: unknown): ExportError {
+  if (error instanceof ExportError) return error;
+  if (error instanceof BrowserNotFoundError) return new ExportError(error.message, PDF_EXIT.browser);
+  if (error instanceof PrintError) return new ExportError(error.message, error.kind === 'timeout' ? PDF_EXIT.timeout : PDF_EXIT.crash);
+  const message = (error as Error).message ?? String(error);
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT' && /print-\d+/.test(message)) {
+    return new ExportError('Chromium exited without writing a PDF', PDF_EXIT.crash);
+  }
+  return new ExportError(message.split('\n')[0]!, PDF_EXIT.crash);
+}
