@@ -4,11 +4,6 @@ import './theme.css';
 import './print.css';
 import deck from 'virtual:deck';
 
-/** What the page reports to the exporter once laid out. */
-export interface PrintReport {
-  pages: { slide: number; id: string; step: number; headline: string; text: string; scale: number; overflow: boolean }[];
-}
-
 const params = new URLSearchParams(location.search);
 const withNotes = params.has('notes');
 const withFragments = params.has('fragments');
@@ -34,7 +29,6 @@ document.head.append(pageStyle);
 const template = document.createElement('template');
 template.innerHTML = deck.html;
 const main = document.getElementById('print')!;
-const report: PrintReport = { pages: [] };
 
 [...template.content.children].filter((el): el is HTMLElement => el.tagName === 'SECTION').forEach((source, index) => {
   const notes = source.querySelector('aside.notes');
@@ -64,40 +58,25 @@ const report: PrintReport = { pages: [] };
       sheet.append(block);
     }
     main.append(sheet);
-    report.pages.push({
-      slide: index + 1,
-      id: source.id,
-      step,
-      headline: source.querySelector('h1')?.textContent ?? '',
-      text: '',
-      scale: 1,
-      overflow: false,
-    });
   }
 });
 
 /**
- * Shrinks the type of any slide whose content is taller or wider than the frame, down to 70%; a slide
- * that still does not fit is reported, so the exporter fails rather than print it cut off.
+ * Shrinks the type of any slide whose content is taller or wider than its frame, in 5% steps down to 70%.
+ * All slides are measured, then all that overflow are changed, so the page lays out once a round, not once
+ * a slide. A slide that still does not fit keeps its overflow; the exporter's check then names it.
  */
 function fit(): void {
-  main.querySelectorAll<HTMLElement>('.sheet').forEach((sheet, i) => {
-    const section = sheet.querySelector<HTMLElement>('section')!;
-    const overflows = () => section.scrollHeight > section.clientHeight + 1 || section.scrollWidth > section.clientWidth + 1;
-    let scale = 1;
-    while (overflows() && scale > 0.7) {
-      scale = Math.round((scale - 0.05) * 100) / 100;
-      section.style.fontSize = `${scale}em`;
-    }
-    const page = report.pages[i]!;
-    page.scale = scale;
-    page.overflow = overflows();
-    page.text = section.innerText;
-  });
+  const sections = [...main.querySelectorAll<HTMLElement>('.sheet section')];
+  const overflows = (s: HTMLElement) => s.scrollHeight > s.clientHeight + 1 || s.scrollWidth > s.clientWidth + 1;
+  for (let scale = 0.95; scale >= 0.7; scale -= 0.05) {
+    const tooBig = sections.filter(overflows);
+    if (tooBig.length === 0) return;
+    for (const section of tooBig) section.style.fontSize = `${scale.toFixed(2)}em`;
+  }
 }
 
 void document.fonts.ready.then(() => {
   fit();
-  (window as unknown as { printReport: PrintReport }).printReport = report;
   document.documentElement.dataset.ready = 'true';
 });

@@ -80,17 +80,19 @@ export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
     await Promise.all([server.close(), rm(raw, { force: true })]);
   }
 
-  // Loaded only now: loading them while Chromium prints slows both down on a two-core machine.
+  progress('setting metadata');
+  // Loaded only now: loaded while Chromium prints, they slow its printing as much as they save (two cores).
   const [pdfLib, { readPdf }] = await Promise.all([import('pdf-lib'), import('./pdf-read.js')]);
-  const doc = await pdfLib.PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await pdfLib.PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: pdfLib.ParseSpeeds.Fastest });
   titleBookmarks(pdfLib, doc, deck);
   doc.setTitle(deck.title, { showInWindowTitleBar: true });
   doc.setSubject(notes ? 'Slides with speaker notes: the full text of the essay' : 'Presentation slides');
   doc.setCreator('new-world-order-deck');
   doc.setProducer('Chromium (Skia/PDF), pdf-lib');
   doc.setLanguage(deck.config.lang);
-  const final = await doc.save({ useObjectStreams: false });
+  const final = await doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
 
+  progress('reading the PDF back');
   const contents = await readPdf(final);
   verify(contents, deck, notes, fragments, progress);
 
