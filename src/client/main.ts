@@ -5,6 +5,7 @@ import 'reveal.js/reset.css';
 import 'reveal.js/reveal.css';
 import './theme.css';
 import deck from 'virtual:deck';
+import { followChannel } from './follow.js';
 
 const slides = document.querySelector<HTMLElement>('.reveal .slides')!;
 slides.innerHTML = deck.html;
@@ -32,7 +33,18 @@ const reveal = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   ...({ totalTime: deck.totalSeconds } as object),
   plugins: [Notes],
 });
-void reveal.initialize();
+void reveal.initialize().then(() => {
+  // Follow-along: the notes page, open in the same browser, tracks the slide shown and can change it.
+  const channel = followChannel(reveal.getTotalSlides(), (message) => {
+    if (message.kind === 'goto') reveal.slide(message.index);
+    if (message.kind === 'hello') channel.send({ kind: 'position', index: reveal.getIndices().h });
+  });
+  reveal.on('slidechanged', () => channel.send({ kind: 'position', index: reveal.getIndices().h }));
+  channel.send({ kind: 'position', index: reveal.getIndices().h });
+  reveal.addKeyBinding({ keyCode: 78, key: 'N', description: 'Open the notes page (follows the deck)' }, () => {
+    window.open('notes.html', 'deck-notes');
+  });
+});
 
 // Test and tooling hook: the same instance reveal.js would expose as window.Reveal.
 (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;

@@ -3,6 +3,7 @@ import type { Token } from 'markdown-it';
 import { ConfigSchema, type DeckConfig, PATHS } from './config.js';
 import { type Diagnostic, sortDiagnostics } from './diagnostics.js';
 import { countWords, type Essay, type EssayBlock, parseEssay } from './essay.js';
+import { checkDensity, checkQuotes, type Quote } from './checks.js';
 import { type ParsedSlide, parseSlide } from './slides.js';
 import { decodeSource, type SourceFile } from './source.js';
 import { readYaml } from './yaml.js';
@@ -33,7 +34,8 @@ export interface DeckSlide {
   headline: string;
   headlineLine: number;
   layout?: string;
-  /** markdown-it tokens of the body, rendered by `render.ts`. */
+  /** The Markdown of the body as written, and its markdown-it tokens, rendered by `render.ts`. */
+  body: string;
   tokens: Token[];
   /** Image sources as written, mapped to project-relative paths of files under `assets/`. */
   images: Map<string, string>;
@@ -54,6 +56,8 @@ export interface Deck {
   slides: DeckSlide[];
   totalSeconds: number;
   essay: Essay;
+  /** Every phrase in quotation marks on a slide, and whether the essay has it word for word. */
+  quotes: Quote[];
 }
 
 /** Compiles the deck. Always returns a deck (possibly partial) and all problems found in one run. */
@@ -65,11 +69,11 @@ export function compile(input: CompileInput): { deck: Deck; diagnostics: Diagnos
   const notes = assignSections(essay, parsed, diagnostics);
   const slides = parsed.map((slide, i) => buildSlide(slide, i, notes.get(slide) ?? [], config, input, diagnostics));
   uniqueIds(slides);
-  checkQuotes(essay, parsed, diagnostics);
+  const quotes = checkQuotes(essay, parsed, diagnostics);
   checkDensity(slides, config, diagnostics);
   const totalSeconds = scheduleSlides(slides);
   return {
-    deck: { title: essay.title, config, slides, totalSeconds, essay },
+    deck: { title: essay.title, config, slides, totalSeconds, essay, quotes },
     diagnostics: sortDiagnostics(diagnostics),
   };
 }
@@ -179,6 +183,7 @@ function buildSlide(
     headline: slide.headline,
     headlineLine: slide.headlineLine,
     layout: slide.layout,
+    body: slide.text.split('\n').slice(slide.bodyLine - 1).join('\n'),
     tokens: slide.tokens,
     images,
     sections: slide.sections.map((s) => s.id),
@@ -199,42 +204,6 @@ function scheduleSlides(slides: DeckSlide[]): number {
     t += slide.seconds;
   }
   return t;
-}
-
-/** Every phrase in quotation marks on a slide must appear word for word in the essay. */
-function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Diagnostic[]): void {
-  const haystack = normaliseQuote(essay.sections.flatMap((s) => s.blocks.map((b) => b.text)).join('\n'));
-  for (const slide of slides) {
-    const lines = slide.text.split('\n');
-    for (let n = slide.bodyLine - 1; n < lines.length; n++) {
-      for (const m of lines[n]!.matchAll(/“([^”]+)”|"([^"]+)"/g)) {
-        const phrase = (m[1] ?? m[2])!;
-        if (haystack.includes(normaliseQuote(phrase))) continue;
-        diagnostics.push({
-          severity: 'error',
-          code: 'misquote',
-          message: `quoted phrase “${phrase}” is not in the essay word for word`,
-          file: slide.file,
-          line: n + 1,
-          column: m.index + 1,
-        });
-      }
-    }
-  }
-}
-
-function normaliseQuote(text: string): string {
-  return text.replace(/[’‘']/g, "'").replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
-}
-
-/** Words and bullets over the configured limits are warnings: the slide still builds. */
-function checkDensity(slides: DeckSlide[], config: DeckConfig, diagnostics: Diagnostic[]): void {
-  for (const slide of slides) {
-    const warn = (code: string, message: string) =>
-      diagnostics.push({ severity: 'warning', code, message, file: slide.file, line: slide.headlineLine, column: 1 });
-    if (slide.words > config.maxWords) warn('too-many-words', `${slide.words} words on the slide; the limit is ${config.maxWords}`);
-    if (slide.bullets > config.maxBullets) warn('too-many-bullets', `${slide.bullets} bullets on the slide; the limit is ${config.maxBullets}`);
-  }
 }
 
 /** Two files with the same name after their number (`03-x.md`, `04-x.md`) get `x` and `x-2`. */

@@ -28,14 +28,16 @@ export async function buildDeck(appRoot: string, contentRoot: string, outDir = '
  * the app's pages and client code) changed after it was built.
  */
 export async function isStale(appRoot: string, contentRoot: string, outDir = 'dist'): Promise<boolean> {
-  const built = await mtime(resolve(contentRoot, outDir, 'print.html'));
-  if (built === undefined) return true;
+  const outputs = await Promise.all(['index.html', 'notes.html', 'notes.md', 'print.html'].map((f) => mtime(resolve(contentRoot, outDir, f))));
+  if (outputs.includes(undefined)) return true;
+  const built = Math.min(...(outputs as number[]));
   const sources = [
     resolve(contentRoot, 'slides'),
     resolve(contentRoot, 'assets'),
     resolve(contentRoot, 'deck.config.yaml'),
     resolve(appRoot, 'index.html'),
     resolve(appRoot, 'print.html'),
+    resolve(appRoot, 'notes.html'),
     resolve(appRoot, 'src/client'),
     resolve(appRoot, 'src/core'),
   ];

@@ -1,8 +1,8 @@
-// The `deck` command line: check, build, pdf and ensure-browser, each loading only the modules it needs.
+// The `deck` command line: check, build, notes, pdf and ensure-browser, each loading only the modules it needs.
 // Content errors exit 1, usage errors 2; operational failures have codes of their own (see EXIT and PDF_EXIT).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { relative, resolve } from 'node:path';
-import { formatDiagnostic, formatDuration, hasErrors } from '../core/index.js';
+import { formatDiagnostic, formatDuration, handoutSummary, hasErrors, notesReport } from '../core/index.js';
 import { compileProject, ProjectError } from './load.js';
 
 /** Exit codes: one per kind of failure, so scripts can tell them apart (the PDF export adds 5–8, see pdf.ts). */
@@ -27,13 +27,18 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
 
   program
     .command('check')
-    .description('validate the slides and the essay without building; print every problem and a summary')
-    .action(() => check(root()));
+    .description('validate the slides and the essay without building; print every problem and the notes report')
+    .option('--quiet', 'print the problems and the summary line only, not the notes report')
+    .action((opts: { quiet?: boolean }) => check(root(), opts.quiet ?? false));
   program
     .command('build')
     .description('validate, then build the static deck into dist/ (replaced only when the build succeeds)')
     .option('--out <dir>', 'output directory', 'dist')
     .action((opts: { out: string }) => build(appRoot, root(), opts.out));
+  program
+    .command('notes')
+    .description('write the speaker-notes handout: dist/notes.html (follows the deck) and dist/notes.md')
+    .action(() => notes(appRoot, root()));
   program
     .command('pdf')
     .description('export the deck to PDF: dist/deck.pdf, or with --notes a speaker’s copy dist/deck-notes.pdf')
@@ -61,8 +66,9 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
   }
 }
 
-async function check(root: string): Promise<void> {
+async function check(root: string, quiet: boolean): Promise<void> {
   const { deck, diagnostics } = await compileProject(root);
+  if (!quiet) console.log(`${notesReport(deck)}\n`);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
   console.log(`✓ ${deck.slides.length} slides, talk time ${formatDuration(deck.totalSeconds)} at ${deck.config.wordsPerMinute} words a minute`);
@@ -83,6 +89,22 @@ async function build(appRoot: string, root: string, out: string): Promise<void> 
     `✓ ${deck.slides.length} slides, talk time ${formatDuration(deck.totalSeconds)} ` +
       `(${deck.config.wordsPerMinute} words a minute) → ${out}/index.html in ${elapsed(started)} s`,
   );
+}
+
+async function notes(appRoot: string, root: string): Promise<void> {
+  const { deck, diagnostics } = await compileProject(root);
+  for (const d of diagnostics) console.error(formatDiagnostic(d));
+  if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
+  const { buildDeck, isStale } = await import('./build.js');
+  if (await isStale(appRoot, root)) {
+    try {
+      await buildDeck(appRoot, root);
+    } catch (error) {
+      return fail(EXIT.build, `build failed: ${(error as Error).message}`);
+    }
+  }
+  const where = relative(process.cwd(), resolve(root, 'dist')) || '.';
+  console.log(`✓ ${where}/notes.html and ${where}/notes.md: ${handoutSummary(deck)}`);
 }
 
 async function pdf(appRoot: string, root: string, flags: PdfFlags): Promise<void> {

@@ -17,7 +17,13 @@ export function deckViteConfig(appRoot: string, contentRoot = appRoot, outDir = 
     preview: { host: '127.0.0.1', port: 4173 },
     build: {
       outDir: resolve(contentRoot, outDir),
-      rollupOptions: { input: { index: resolve(appRoot, 'index.html'), print: resolve(appRoot, 'print.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(appRoot, 'index.html'),
+          notes: resolve(appRoot, 'notes.html'),
+          print: resolve(appRoot, 'print.html'),
+        },
+      },
       emptyOutDir: true,
       assetsInlineLimit: 0,
       reportCompressedSize: false,

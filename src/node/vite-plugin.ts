@@ -1,47 +1,55 @@
-// Vite plugin `deck:compile`: serves the compiled deck as `virtual:deck`, watches its sources, reports problems with positions.
+// Vite plugin `deck:compile`: serves the compiled deck as `virtual:deck` and the notes handout as
+// `virtual:handout`, watches their sources, emits dist/notes.md, and reports problems with positions.
 import { join } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { type Deck, formatDiagnostic, hasErrors, PATHS, renderSlides } from '../core/index.js';
+import { type Deck, formatDiagnostic, hasErrors, PATHS, renderHandoutHtml, renderHandoutMarkdown, renderSlides } from '../core/index.js';
+import type { RenderOptions } from '../core/render.js';
 import { compileProject } from './load.js';
 
-const VIRTUAL = 'virtual:deck';
-const RESOLVED = '\0virtual:deck';
+const MODULES = {
+  'virtual:deck': '\0virtual:deck',
+  'virtual:handout': '\0virtual:handout',
+} as const;
 
-/** What `virtual:deck` exports to the browser. */
+/** What `virtual:deck` and `virtual:handout` export to the browser. */
 export interface DeckModule {
   title: string;
   lang: string;
   width: number;
   height: number;
   totalSeconds: number;
+  slides: number;
+  /** The reveal.js `<section>`s (virtual:deck) or the handout's content (virtual:handout). */
   html: string;
 }
 
 /** The deck plugin. `root` is the project directory holding `slides/` and `assets/`. */
 export function deckPlugin(root: string): Plugin {
   let server: ViteDevServer | undefined;
+  let lastDeck: Deck | undefined;
   const isSource = (file: string) =>
     file.startsWith(join(root, PATHS.slides)) || file === join(root, PATHS.essay) || file === join(root, PATHS.config);
 
-  const reload = () => {
-    const mod = server?.moduleGraph.getModuleById(RESOLVED);
-    if (!server || !mod) return;
-    server.moduleGraph.invalidateModule(mod);
-    server.ws.send({ type: 'full-reload' });
+  const invalidate = () => {
+    for (const id of Object.values(MODULES)) {
+      const mod = server?.moduleGraph.getModuleById(id);
+      if (mod) server!.moduleGraph.invalidateModule(mod);
+    }
+    server?.ws.send({ type: 'full-reload' });
   };
 
   return {
     name: 'deck:compile',
     resolveId(id) {
-      return id === VIRTUAL ? RESOLVED : undefined;
+      return MODULES[id as keyof typeof MODULES];
     },
     async load(id) {
-      if (id !== RESOLVED) return undefined;
+      if (id !== MODULES['virtual:deck'] && id !== MODULES['virtual:handout']) return undefined;
       const { deck, diagnostics, project } = await compileProject(root);
       for (const file of project.files) this.addWatchFile(file);
       for (const d of diagnostics.filter((d) => d.severity === 'warning')) this.warn(formatDiagnostic(d));
-      const errors = diagnostics.filter((d) => d.severity === 'error');
       if (hasErrors(diagnostics)) {
+        const errors = diagnostics.filter((d) => d.severity === 'error');
         const first = errors[0]!;
         this.error({
           message: `${errors.length} problem${errors.length > 1 ? 's' : ''} in the deck:\n${errors.map(formatDiagnostic).join('\n')}`,
@@ -49,28 +57,35 @@ export function deckPlugin(root: string): Plugin {
           loc: { file: join(root, first.file), line: first.line, column: first.column - 1 },
         });
       }
-      return deckModuleCode(deck, (path) => join(root, path));
+      lastDeck = deck;
+      const render = id === MODULES['virtual:deck'] ? renderSlides : renderHandoutHtml;
+      return htmlModuleCode(deck, (options) => render(deck, options), (path) => join(root, path));
+    },
+    generateBundle() {
+      if (lastDeck) this.emitFile({ type: 'asset', fileName: 'notes.md', source: renderHandoutMarkdown(lastDeck) });
     },
     configureServer(s) {
       server = s;
       s.watcher.add([join(root, PATHS.slides), join(root, PATHS.essay), join(root, PATHS.config)]);
-      // Adding or removing a slide file changes the deck without touching any file the module already depends on.
-      s.watcher.on('add', (file) => isSource(file) && reload());
-      s.watcher.on('unlink', (file) => isSource(file) && reload());
+      // Adding or removing a slide file changes the deck without touching any file the modules already depend on.
+      s.watcher.on('add', (file) => isSource(file) && invalidate());
+      s.watcher.on('unlink', (file) => isSource(file) && invalidate());
     },
     hotUpdate({ file, modules }) {
       if (!isSource(file)) return undefined;
-      const mod = this.environment.moduleGraph.getModuleById(RESOLVED);
-      return mod ? [...modules, mod] : modules;
+      const ours = Object.values(MODULES)
+        .map((id) => this.environment.moduleGraph.getModuleById(id))
+        .filter((m) => m !== undefined);
+      return [...modules, ...ours];
     },
   };
 }
 
-/** The JavaScript of `virtual:deck`: each image imported, so Vite fingerprints and bundles it. */
-export function deckModuleCode(deck: Deck, absolutePath: (path: string) => string): string {
+/** A module exporting the deck's facts and some HTML, each image imported so Vite fingerprints and bundles it. */
+export function htmlModuleCode(deck: Deck, render: (options: RenderOptions) => string, absolutePath: (path: string) => string): string {
   const imports: string[] = [];
   const names = new Map<string, string>();
-  const html = renderSlides(deck, {
+  const html = render({
     assetUrl: (path) => {
       if (!names.has(path)) {
         const name = `asset${names.size}`;
@@ -81,12 +96,13 @@ export function deckModuleCode(deck: Deck, absolutePath: (path: string) => strin
     },
   });
   const parts = html.split(/\u0000(asset\d+)\u0000/).map((part, i) => (i % 2 ? part : JSON.stringify(part)));
-  const module: Omit<DeckModule, 'html'> = {
+  const facts: Omit<DeckModule, 'html'> = {
     title: deck.title,
     lang: deck.config.lang,
     width: deck.config.width,
     height: deck.config.height,
     totalSeconds: deck.totalSeconds,
+    slides: deck.slides.length,
   };
-  return `${imports.join('\n')}\nexport default { ...${JSON.stringify(module)}, html: ${parts.join(' + ')} };\n`;
+  return `${imports.join('\n')}\nexport default { ...${JSON.stringify(facts)}, html: ${parts.join(' + ')} };\n`;
 }

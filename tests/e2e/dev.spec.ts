@@ -74,3 +74,11 @@ test('adding a slide file adds the slide', async ({ page }) => {
   await expect(page.locator('.slides > section h1')).toHaveCount(4);
   await expect(page.locator('.slides > section h1').last()).toHaveText('An extra slide');
 });
+
+test('the dev server serves the notes page, which updates when a slide changes', async ({ page }) => {
+  await start();
+  await page.goto(url + 'notes.html');
+  await expect(page.locator('#notes-2 h2')).toContainText('The first point');
+  write('slides/02-first.md', '---\nsections: [1]\n---\n\n# Renamed in the notes\n');
+  await expect(page.locator('#notes-2 h2')).toContainText('Renamed in the notes');
+});

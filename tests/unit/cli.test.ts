@@ -31,6 +31,16 @@ test('check passes a good deck and prints its size and talk time', () => {
   expect(r.out).toContain('✓ 3 slides, talk time 1:10 at 130 words a minute');
 });
 
+test('check prints the notes report: where each paragraph went, the quotations, density and timing', () => {
+  const r = deck('check');
+  expect(r.out).toContain('Coverage: 7 of 7 essay paragraphs and headings are in the speaker notes');
+  expect(r.out).toContain('  assets/essay.md:11  1          → slide  2  A second paragraph spread over two lines.');
+  expect(r.out).toContain('Quotations: 1 on the slides, all word for word in the essay');
+  expect(r.out).toContain('  Total talk time 1:10');
+  const quiet = deck('check', '--quiet');
+  expect(quiet.out).toBe('✓ 3 slides, talk time 1:10 at 130 words a minute\n');
+});
+
 test('check reports every problem with its position and exits 1', () => {
   writeFileSync(join(dir, 'slides/02-first.md'), '---\nsections: [1]\nlayout: wide\n---\n\n# H\n');
   writeFileSync(join(dir, 'slides/03-second.md'), '---\nsections: [9]\n---\n\nNo headline.\n');

@@ -1,0 +1,177 @@
+// The notes page: the handout, plus follow-along with the open deck, text-size controls that persist,
+// and a rehearsal timer that can be paused and compares the time spoken with each slide's budget.
+import './theme.css';
+import './notes.css';
+import handout from 'virtual:handout';
+import { followChannel } from './follow.js';
+
+const FONT_STEPS = [0.875, 1, 1.125, 1.25, 1.5, 1.75, 2];
+const FONT_KEY = 'deck-notes:font-step';
+const root = document.getElementById('handout')!;
+let current = -1;
+
+document.documentElement.lang = handout.lang;
+
+function render(html: string): void {
+  root.innerHTML = html;
+  root.querySelector('.handout-header .handout-summary')!.after(toolbar());
+  for (const article of articles()) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'handout-show';
+    button.textContent = 'Show in deck';
+    button.addEventListener('click', () => {
+      const index = Number(article.dataset.index);
+      setCurrent(index, false);
+      channel.send({ kind: 'goto', index });
+    });
+    article.querySelector('h2')!.append(button);
+  }
+  fitPreviews();
+  if (current >= 0) setCurrent(current, false);
+}
+
+const articles = () => [...root.querySelectorAll<HTMLElement>('.handout-slide')];
+const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** Marks slide `index` as the one being shown, and scrolls it into view when following. */
+function setCurrent(index: number, scroll: boolean): void {
+  current = index;
+  for (const article of articles()) {
+    const on = Number(article.dataset.index) === index;
+    article.classList.toggle('is-current', on);
+    if (on) article.setAttribute('aria-current', 'step');
+    else article.removeAttribute('aria-current');
+  }
+  if (scroll && follow.checked) {
+    articles()[index]?.scrollIntoView({ block: 'start', behavior: reducedMotion() ? 'auto' : 'smooth' });
+  }
+  updateTimer();
+}
+
+// ---- Controls -------------------------------------------------------------------------------------------
+
+const follow = Object.assign(document.createElement('input'), { type: 'checkbox', checked: true, id: 'follow' });
+const clock = Object.assign(document.createElement('output'), { className: 'timer-clock', value: '0:00' });
+const pace = Object.assign(document.createElement('span'), { className: 'timer-pace' });
+const toggle = button('Start', 'timer-toggle', () => (timer.running ? pause() : start()));
+const reset = button('Reset', 'timer-reset', () => {
+  timer.running = false;
+  timer.accumulated = 0;
+  toggle.textContent = 'Start';
+  toggle.setAttribute('aria-pressed', 'false');
+  updateTimer();
+});
+
+function button(label: string, name: string, onClick: () => void): HTMLButtonElement {
+  const b = Object.assign(document.createElement('button'), { type: 'button', textContent: label });
+  b.dataset.action = name;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function toolbar(): HTMLElement {
+  const bar = document.createElement('div');
+  bar.className = 'handout-toolbar';
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', 'Notes controls');
+  const smaller = button('A−', 'font-down', () => setFont(fontStep() - 1));
+  smaller.setAttribute('aria-label', 'Smaller text');
+  const larger = button('A+', 'font-up', () => setFont(fontStep() + 1));
+  larger.setAttribute('aria-label', 'Larger text');
+  const followLabel = Object.assign(document.createElement('label'), { htmlFor: 'follow', textContent: ' Follow the deck' });
+  followLabel.prepend(follow);
+  const timerGroup = document.createElement('span');
+  timerGroup.className = 'timer';
+  timerGroup.setAttribute('role', 'group');
+  timerGroup.setAttribute('aria-label', 'Rehearsal timer');
+  toggle.setAttribute('aria-pressed', String(timer.running));
+  timerGroup.append(clock, pace, toggle, reset);
+  const fonts = document.createElement('span');
+  fonts.className = 'font-size';
+  fonts.append(smaller, larger);
+  bar.append(fonts, followLabel, timerGroup);
+  return bar;
+}
+
+// ---- Text size ----------------------------------------------------------------------------------------
+
+function fontStep(): number {
+  const stored = Number(localStorage.getItem(FONT_KEY));
+  return Number.isInteger(stored) && stored >= 0 && stored < FONT_STEPS.length && localStorage.getItem(FONT_KEY) !== null ? stored : 2;
+}
+
+function setFont(step: number): void {
+  const clamped = Math.max(0, Math.min(FONT_STEPS.length - 1, step));
+  localStorage.setItem(FONT_KEY, String(clamped));
+  document.documentElement.style.setProperty('--notes-size', `${FONT_STEPS[clamped]}rem`);
+}
+
+// ---- Rehearsal timer ----------------------------------------------------------------------------------
+
+const timer = { running: false, startedAt: 0, accumulated: 0 };
+let tick: number | undefined;
+
+function elapsed(): number {
+  return timer.accumulated + (timer.running ? (performance.now() - timer.startedAt) / 1000 : 0);
+}
+
+function start(): void {
+  timer.running = true;
+  timer.startedAt = performance.now();
+  toggle.textContent = 'Pause';
+  toggle.setAttribute('aria-pressed', 'true');
+  if (current < 0) setCurrent(0, false);
+  tick = window.setInterval(updateTimer, 250);
+  updateTimer();
+}
+
+function pause(): void {
+  timer.accumulated = elapsed();
+  timer.running = false;
+  window.clearInterval(tick);
+  toggle.textContent = 'Resume';
+  toggle.setAttribute('aria-pressed', 'false');
+  updateTimer();
+}
+
+const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+
+/** The clock, and how it compares with the current slide's place in the plan: ahead, on pace or behind. */
+function updateTimer(): void {
+  const t = elapsed();
+  clock.value = mmss(t);
+  const article = articles()[current];
+  if (!article || (t === 0 && !timer.running)) {
+    pace.textContent = '';
+    return;
+  }
+  const starts = Number(article.dataset.starts);
+  const ends = starts + Number(article.dataset.seconds);
+  const [text, state] = t < starts ? [`${mmss(starts - t)} ahead`, 'ahead'] : t > ends ? [`${mmss(t - ends)} behind`, 'behind'] : ['on pace', 'on-pace'];
+  pace.textContent = `slide ${current + 1}: ${text}`;
+  pace.dataset.state = state;
+}
+
+// ---- Follow-along -------------------------------------------------------------------------------------
+
+const channel = followChannel(handout.slides, (message) => {
+  if (message.kind === 'position') setCurrent(message.index, true);
+});
+
+/** Scales each slide preview to its box: the slides are laid out at their own size and zoomed. */
+function fitPreviews(): void {
+  const preview = root.querySelector<HTMLElement>('.handout-preview');
+  if (preview) document.documentElement.style.setProperty('--preview-zoom', String(preview.clientWidth / handout.width));
+}
+
+document.documentElement.style.setProperty('--slide-width', `${handout.width}px`);
+document.documentElement.style.setProperty('--slide-height', `${handout.height}px`);
+setFont(fontStep());
+render(handout.html);
+new ResizeObserver(fitPreviews).observe(root);
+channel.send({ kind: 'hello' });
+
+if (import.meta.hot) {
+  import.meta.hot.accept('virtual:handout', (next) => next && render((next.default as typeof handout).html));
+}

@@ -1,0 +1,56 @@
+// Checks across the essay and the slides: quotations found word for word, and slides kept short.
+import type { DeckSlide } from './compile.js';
+import type { DeckConfig } from './config.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { Essay } from './essay.js';
+import type { ParsedSlide } from './slides.js';
+
+/** A phrase in quotation marks on a slide. */
+export interface Quote {
+  phrase: string;
+  file: string;
+  line: number;
+  column: number;
+  /** True when the essay has the phrase word for word. */
+  found: boolean;
+}
+
+/** Every phrase in quotation marks on a slide (straight or curly) must appear word for word in the essay. */
+export function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Diagnostic[]): Quote[] {
+  const quotes: Quote[] = [];
+  const haystack = normaliseQuote(essay.sections.flatMap((s) => s.blocks.map((b) => b.text)).join('\n'));
+  for (const slide of slides) {
+    const lines = slide.text.split('\n');
+    for (let n = slide.bodyLine - 1; n < lines.length; n++) {
+      for (const m of lines[n]!.matchAll(/“([^”]+)”|"([^"]+)"/g)) {
+        const phrase = (m[1] ?? m[2])!;
+        const found = haystack.includes(normaliseQuote(phrase));
+        quotes.push({ phrase, file: slide.file, line: n + 1, column: m.index + 1, found });
+        if (found) continue;
+        diagnostics.push({
+          severity: 'error',
+          code: 'misquote',
+          message: `quoted phrase “${phrase}” is not in the essay word for word`,
+          file: slide.file,
+          line: n + 1,
+          column: m.index + 1,
+        });
+      }
+    }
+  }
+  return quotes;
+}
+
+function normaliseQuote(text: string): string {
+  return text.replace(/[’‘']/g, "'").replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Words and bullets over the configured limits are warnings: the slide still builds. */
+export function checkDensity(slides: DeckSlide[], config: DeckConfig, diagnostics: Diagnostic[]): void {
+  for (const slide of slides) {
+    const warn = (code: string, message: string) =>
+      diagnostics.push({ severity: 'warning', code, message, file: slide.file, line: slide.headlineLine, column: 1 });
+    if (slide.words > config.maxWords) warn('too-many-words', `${slide.words} words on the slide; the limit is ${config.maxWords}`);
+    if (slide.bullets > config.maxBullets) warn('too-many-bullets', `${slide.bullets} bullets on the slide; the limit is ${config.maxBullets}`);
+  }
+}

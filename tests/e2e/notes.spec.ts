@@ -1,0 +1,116 @@
+// The notes page beside the deck: every slide with its notes, follow-along both ways, text size, the rehearsal timer.
+import { expect, type Page, test } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { compileProject } from '../../src/node/load.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const { deck } = await compileProject(root);
+
+async function openDeck(page: Page, hash = '') {
+  await page.goto(`./${hash}`);
+  await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+}
+
+async function openNotes(page: Page, origin = '') {
+  await page.goto(`${origin}./notes.html`.replace(/^(https?:\/\/[^/]+)\.\//, '$1/'));
+  await expect(page.locator('.handout-toolbar')).toBeVisible();
+}
+
+const currentNotes = (page: Page) => page.locator('.handout-slide[aria-current="step"] h2');
+
+test('the notes page lists every slide, in order, with its budget and its full notes', async ({ page }) => {
+  await openNotes(page);
+  await expect(page.locator('.handout-summary')).toHaveText(/talk time \d+:\d\d at 130 words a minute/);
+  const articles = page.locator('.handout-slide');
+  await expect(articles).toHaveCount(deck.slides.length);
+  for (const slide of deck.slides) {
+    const article = articles.nth(slide.number - 1);
+    await expect(article.locator('h2')).toContainText(slide.headline);
+    await expect(article.locator('.handout-preview h1')).toHaveText(slide.headline);
+    const notes = await article.locator('.handout-notes p:not(.handout-empty)').allTextContents();
+    expect(notes).toEqual(slide.notes.map((n) => n.text));
+  }
+});
+
+test('the deck and the notes page follow each other', async ({ page, context }) => {
+  await openDeck(page);
+  const notes = await context.newPage();
+  await openNotes(notes);
+  await expect(currentNotes(notes)).toContainText(deck.slides[0]!.headline);
+
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(currentNotes(notes)).toContainText(deck.slides[2]!.headline);
+  await expect(notes.locator('#notes-3')).toBeInViewport();
+
+  await notes.locator('#notes-7 .handout-show').click();
+  await expect(page.locator('.slides > section.present h1')).toHaveText(deck.slides[6]!.headline);
+  await expect(currentNotes(notes)).toContainText(deck.slides[6]!.headline);
+});
+
+test('a page of another origin cannot move the notes page or the deck', async ({ page, context, baseURL }) => {
+  await openDeck(page);
+  const notes = await context.newPage();
+  await openNotes(notes);
+  // localhost and 127.0.0.1 are different origins for the browser, though the same server.
+  const other = await context.newPage();
+  await other.goto(baseURL!.replace('127.0.0.1', 'localhost') + 'notes.html');
+  await other.evaluate(() => {
+    const channel = new BroadcastChannel(`deck-follow:${new URL('.', location.href).pathname}`);
+    channel.postMessage({ kind: 'position', index: 5 });
+    channel.postMessage({ kind: 'goto', index: 5 });
+  });
+  await page.waitForTimeout(500);
+  await expect(currentNotes(notes)).toContainText(deck.slides[0]!.headline);
+  await expect(page.locator('.slides > section.present h1')).toHaveText(deck.slides[0]!.headline);
+});
+
+test('the text size controls change the notes and the choice survives a reload', async ({ page }) => {
+  await openNotes(page);
+  const size = () => page.locator('#notes-2 .handout-notes p').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+  const before = await size();
+  await page.getByRole('button', { name: 'Larger text' }).click();
+  await page.getByRole('button', { name: 'Larger text' }).click();
+  const after = await size();
+  expect(after).toBeGreaterThan(before);
+  await page.reload();
+  await expect(page.locator('.handout-toolbar')).toBeVisible();
+  expect(await size()).toBe(after);
+  await page.getByRole('button', { name: 'Smaller text' }).click();
+  expect(await size()).toBeLessThan(after);
+});
+
+test('the rehearsal timer runs, pauses and resumes, and compares with the budget', async ({ page }) => {
+  await page.clock.install();
+  await openNotes(page);
+  const clock = page.locator('.timer-clock');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.clock.runFor(65_000);
+  await expect(clock).toHaveText('1:05');
+  // Slide 1's budget ends before 1:05, so the speaker is behind.
+  await expect(page.locator('.timer-pace')).toHaveText(/^slide 1: 0:\d\d behind$/);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.clock.runFor(30_000);
+  await expect(clock).toHaveText('1:05');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.clock.runFor(10_000);
+  await expect(clock).toHaveText('1:15');
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(clock).toHaveText('0:00');
+});
+
+test('N in the deck opens the notes page', async ({ page }) => {
+  await openDeck(page, '#/4');
+  const [notes] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('n')]);
+  await expect(notes).toHaveURL(/notes\.html$/);
+  await expect(currentNotes(notes)).toContainText(deck.slides[4]!.headline);
+});
+
+test('the notes page works offline: every request stays on this server', async ({ page }) => {
+  const hosts = new Set<string>();
+  page.on('request', (r) => hosts.add(new URL(r.url()).host));
+  await openNotes(page);
+  await page.evaluate(() => document.fonts.ready);
+  expect([...hosts]).toEqual(['127.0.0.1:4173']);
+});
+
