@@ -18,6 +18,8 @@ export const ConfigSchema = z
     /** Slide size in pixels; reveal.js scales it to the screen. 16:9 by default. */
     width: z.number().int().positive().default(1280),
     height: z.number().int().positive().default(720),
+    /** Most the deck's first slide may transfer, gzipped, in KB (its HTML, script, stylesheet, fonts, pictures); also the single file's limit. */
+    budgetKB: z.number().positive().default(100),
     /** The language of the deck, for the `lang` attribute and PDF metadata. */
     lang: z.string().min(2).default('en'),
   })

@@ -34,7 +34,8 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .command('build')
     .description('validate, then build the static deck into dist/ (replaced only when the build succeeds)')
     .option('--out <dir>', 'output directory', 'dist')
-    .action((opts: { out: string }) => build(appRoot, root(), opts.out));
+    .option('--single', 'also write deck.html: the whole deck in one file that presents from a double-click')
+    .action((opts: { out: string; single?: boolean }) => build(appRoot, root(), opts.out, opts.single ?? false));
   program
     .command('notes')
     .description('write the speaker-notes handout: dist/notes.html (follows the deck) and dist/notes.md')
@@ -74,21 +75,27 @@ async function check(root: string, quiet: boolean): Promise<void> {
   console.log(`✓ ${deck.slides.length} slides, talk time ${formatDuration(deck.totalSeconds)} at ${deck.config.wordsPerMinute} words a minute`);
 }
 
-async function build(appRoot: string, root: string, out: string): Promise<void> {
+async function build(appRoot: string, root: string, out: string, single: boolean): Promise<void> {
   const started = performance.now();
   const { deck, diagnostics } = await compileProject(root);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${out}/ left untouched`);
+  const { buildDeck, BudgetError } = await import('./build.js');
+  const { kb } = await import('./weight.js');
+  let result: Awaited<ReturnType<typeof buildDeck>>;
   try {
-    const { buildDeck } = await import('./build.js');
-    await buildDeck(appRoot, root, out);
+    result = await buildDeck(appRoot, root, out, { single, budgetKB: deck.config.budgetKB });
   } catch (error) {
+    if (error instanceof BudgetError) return fail(EXIT.build, `over budget: ${error.message}; ${out}/ left untouched`);
     return fail(EXIT.build, `build failed: ${(error as Error).message}; ${out}/ left untouched`);
   }
+  const { weight } = result;
   console.log(
     `✓ ${deck.slides.length} slides, talk time ${formatDuration(deck.totalSeconds)} ` +
-      `(${deck.config.wordsPerMinute} words a minute) → ${out}/index.html in ${elapsed(started)} s`,
+      `(${deck.config.wordsPerMinute} words a minute) → ${out}/index.html${single ? ` and ${out}/deck.html` : ''} in ${elapsed(started)} s`,
   );
+  console.log(`  first slide: ${kb(weight.gzip)} gzipped of ${deck.config.budgetKB} KB (${weight.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(', ')})`);
+  if (result.single) console.log(`  deck.html: ${kb(result.single.gzip)} gzipped of ${deck.config.budgetKB} KB (${kb(result.single.bytes)} on disk)`);
 }
 
 async function notes(appRoot: string, root: string): Promise<void> {

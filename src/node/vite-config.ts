@@ -1,32 +1,43 @@
 // The deck's Vite configuration, shared by vite.config.ts (dev server, preview) and the CLI's build.
 import { resolve } from 'node:path';
 import type { InlineConfig } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+import { contentSecurityPolicy } from './csp.js';
+import { subsetFonts } from './fonts.js';
 import { deckPlugin } from './vite-plugin.js';
 
 /**
- * Vite settings for the deck. `appRoot` holds index.html and src/client; `contentRoot` holds slides/,
- * assets/ and deck.config.yaml (the same directory, except when a test or `--root` points elsewhere).
+ * What a build makes: `deck` is index.html alone, so the deck loads one script and one stylesheet;
+ * `pages` are the notes page and the print layout; `single` is the deck as one self-contained file.
  */
-export function deckViteConfig(appRoot: string, contentRoot = appRoot, outDir = 'dist'): InlineConfig {
+export type BuildTarget = 'deck' | 'pages' | 'single';
+
+/**
+ * Vite settings for the deck. `appRoot` holds the pages and src/client; `contentRoot` holds slides/,
+ * assets/ and deck.config.yaml (the same folder, except when a test or `--root` points elsewhere).
+ */
+export function deckViteConfig(appRoot: string, contentRoot = appRoot, outDir = 'dist', target: BuildTarget = 'deck'): InlineConfig {
+  const page = (name: string) => resolve(appRoot, `${name}.html`);
+  const input: Record<string, string> = target === 'pages' ? { notes: page('notes'), print: page('print') } : { index: page('index') };
   return {
     root: appRoot,
     base: './',
     configFile: false,
-    plugins: [deckPlugin(contentRoot)],
+    plugins: [
+      deckPlugin(contentRoot, { notesMarkdown: target === 'pages' }),
+      subsetFonts(contentRoot, resolve(appRoot, 'node_modules/.cache/deck-fonts')),
+      ...(target === 'single' ? [viteSingleFile({ removeViteModuleLoader: true })] : []),
+      contentSecurityPolicy(),
+    ],
     server: { host: '127.0.0.1', port: 5173, fs: { allow: [appRoot, contentRoot] } },
     preview: { host: '127.0.0.1', port: 4173 },
     build: {
       outDir: resolve(contentRoot, outDir),
-      rollupOptions: {
-        input: {
-          index: resolve(appRoot, 'index.html'),
-          notes: resolve(appRoot, 'notes.html'),
-          print: resolve(appRoot, 'print.html'),
-        },
-      },
-      emptyOutDir: true,
-      assetsInlineLimit: 0,
+      emptyOutDir: target !== 'pages',
+      // The single file carries its fonts and pictures inline; the others load them as files.
+      assetsInlineLimit: target === 'single' ? Number.MAX_SAFE_INTEGER : 0,
       reportCompressedSize: false,
+      rollupOptions: { input },
     },
   };
 }

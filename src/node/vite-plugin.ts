@@ -23,8 +23,11 @@ export interface DeckModule {
   html: string;
 }
 
-/** The deck plugin. `root` is the project directory holding `slides/` and `assets/`. */
-export function deckPlugin(root: string): Plugin {
+/**
+ * The deck plugin. `root` is the project directory holding `slides/` and `assets/`; `notesMarkdown`
+ * makes a build also write notes.md.
+ */
+export function deckPlugin(root: string, { notesMarkdown = true } = {}): Plugin {
   let server: ViteDevServer | undefined;
   let lastDeck: Deck | undefined;
   const isSource = (file: string) =>
@@ -62,7 +65,7 @@ export function deckPlugin(root: string): Plugin {
       return htmlModuleCode(deck, (options) => render(deck, options), (path) => join(root, path));
     },
     generateBundle() {
-      if (lastDeck) this.emitFile({ type: 'asset', fileName: 'notes.md', source: renderHandoutMarkdown(lastDeck) });
+      if (lastDeck && notesMarkdown) this.emitFile({ type: 'asset', fileName: 'notes.md', source: renderHandoutMarkdown(lastDeck) });
     },
     configureServer(s) {
       server = s;

@@ -107,7 +107,7 @@ const cases: { name: string; changes: Record<string, string | Uint8Array | null>
     changes: { 'deck.config.yaml': 'wordsPerMinute: fast\ncolour: red\n' },
     expected: [
       'deck.config.yaml:1:17 error: "wordsPerMinute": Invalid input: expected number, received string [invalid-value]',
-      'deck.config.yaml:2:1 error: unknown key "colour"; allowed keys: wordsPerMinute, minSlideSeconds, maxWords, maxBullets, width, height, lang [unknown-key]',
+      'deck.config.yaml:2:1 error: unknown key "colour"; allowed keys: wordsPerMinute, minSlideSeconds, maxWords, maxBullets, width, height, budgetKB, lang [unknown-key]',
     ],
   },
   {

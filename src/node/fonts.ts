@@ -1,0 +1,56 @@
+// Vite plugin `deck:fonts`: in builds, the typeface is cut down to the characters the deck can show
+// (printable ASCII, the typography the pages use, and every character of the essay and the slides),
+// about half its size. Subsets are cached by content, so only a change of text or font recomputes them.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+import type { CompileInput } from '../core/index.js';
+import { loadProject } from './load.js';
+
+/** The font files the theme uses, as theme.css names them. */
+export const FONT_FILES = [400, 700].map((w) => `@fontsource/source-sans-3/files/source-sans-3-latin-${w}-normal.woff2`);
+
+/** Characters beyond ASCII that the pages themselves write (timings, controls, the PDF footer). */
+const TYPOGRAPHY = '’‘“”—–…·−×→✓✗ ';
+
+/** Every character the deck can show: printable ASCII, the pages' typography, the essay and the slides. */
+export function charset(input: CompileInput): string {
+  const chars = new Set<string>();
+  for (let c = 0x20; c < 0x7f; c++) chars.add(String.fromCharCode(c));
+  for (const c of TYPOGRAPHY) chars.add(c);
+  const decoder = new TextDecoder();
+  for (const source of [input.essay, ...input.slides]) {
+    const text = typeof source.content === 'string' ? source.content : decoder.decode(source.content);
+    for (const c of text) if (c >= ' ') chars.add(c);
+  }
+  return [...chars].sort().join('');
+}
+
+export function subsetFonts(contentRoot: string, cacheDir: string): Plugin {
+  return {
+    name: 'deck:fonts',
+    apply: 'build',
+    async config() {
+      const text = charset((await loadProject(contentRoot)).input);
+      const require = createRequire(import.meta.url);
+      const alias = await Promise.all(
+        FONT_FILES.map(async (file) => ({ find: file, replacement: await subset(require.resolve(file), text, cacheDir) })),
+      );
+      return { resolve: { alias } };
+    },
+  };
+}
+
+async function subset(file: string, text: string, cacheDir: string): Promise<string> {
+  const font = await readFile(file);
+  const key = createHash('sha256').update(font).update(text).digest('hex').slice(0, 12);
+  const out = join(cacheDir, `${file.split('/').pop()!.replace('.woff2', '')}-${key}.woff2`);
+  if (existsSync(out)) return out;
+  const { default: subsetFont } = await import('subset-font');
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(out, await subsetFont(font, text, { targetFormat: 'woff2' }));
+  return out;
+}
