@@ -2,7 +2,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './src/node/browser.js';
 
-const PORT = 4173;
+// A port of its own, so a preview server left running cannot stand in for the freshly built deck.
+const PORT = Number(process.env.DECK_TEST_PORT ?? 4317);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -21,7 +22,7 @@ export default defineConfig({
   webServer: {
     command: `npm run build && npx vite preview --strictPort --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',
   },

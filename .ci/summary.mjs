@@ -22,6 +22,7 @@ if (existsSync(playwrightFile)) {
   skipped += p.skipped;
 } else {
   console.error(`no Playwright report at ${playwrightFile} (the browser tests did not run)`);
+  failed += 1;
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed > 0 ? 1 : 0;
