@@ -25,7 +25,8 @@ const reveal = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   controls: true,
   controlsTutorial: false,
   center: false,
-  transition: 'fade',
+  // No slide motion for people who ask their system for less.
+  transition: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'none' : 'fade',
   transitionSpeed: 'fast',
   backgroundTransition: 'none',
   // The speaker view's pacing timer: each slide's budget is its data-timing, and they add up to totalTime
@@ -41,9 +42,12 @@ void reveal.initialize().then(() => {
   });
   reveal.on('slidechanged', () => channel.send({ kind: 'position', index: reveal.getIndices().h }));
   channel.send({ kind: 'position', index: reveal.getIndices().h });
-  reveal.addKeyBinding({ keyCode: 78, key: 'N', description: 'Open the notes page (follows the deck)' }, () => {
-    window.open('notes.html', 'deck-notes');
-  });
+  // The notes page is a page of its own beside the deck; the single file opened from disk has none.
+  if (location.protocol !== 'file:') {
+    reveal.addKeyBinding({ keyCode: 78, key: 'N', description: 'Open the notes page (follows the deck)' }, () => {
+      window.open('notes.html', 'deck-notes');
+    });
+  }
 });
 
 // Test and tooling hook: the same instance reveal.js would expose as window.Reveal.
