@@ -75,10 +75,8 @@ function toolbar(): HTMLElement {
   bar.className = 'handout-toolbar';
   bar.setAttribute('role', 'toolbar');
   bar.setAttribute('aria-label', 'Notes controls');
-  const smaller = button('A−', 'font-down', () => setFont(fontStep() - 1));
-  smaller.setAttribute('aria-label', 'Smaller text');
-  const larger = button('A+', 'font-up', () => setFont(fontStep() + 1));
-  larger.setAttribute('aria-label', 'Larger text');
+  const smaller = button('A− Smaller', 'font-down', () => setFont(fontStep() - 1));
+  const larger = button('A+ Larger', 'font-up', () => setFont(fontStep() + 1));
   const followLabel = Object.assign(document.createElement('label'), { htmlFor: 'follow', textContent: ' Follow the deck' });
   followLabel.prepend(follow);
   const timerGroup = document.createElement('span');

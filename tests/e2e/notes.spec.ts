@@ -69,14 +69,14 @@ test('the text size controls change the notes and the choice survives a reload',
   await openNotes(page);
   const size = () => page.locator('#notes-2 .handout-notes p').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
   const before = await size();
-  await page.getByRole('button', { name: 'Larger text' }).click();
-  await page.getByRole('button', { name: 'Larger text' }).click();
+  await page.getByRole('button', { name: 'A+ Larger' }).click();
+  await page.getByRole('button', { name: 'A+ Larger' }).click();
   const after = await size();
   expect(after).toBeGreaterThan(before);
   await page.reload();
   await expect(page.locator('.handout-toolbar')).toBeVisible();
   expect(await size()).toBe(after);
-  await page.getByRole('button', { name: 'Smaller text' }).click();
+  await page.getByRole('button', { name: 'A− Smaller' }).click();
   expect(await size()).toBeLessThan(after);
 });
 
