@@ -208,12 +208,18 @@ function scheduleSlides(slides: DeckSlide[]): number {
 
 /** Two files with the same name after their number (`03-x.md`, `04-x.md`) get `x` and `x-2`. */
 function uniqueIds(slides: DeckSlide[]): void {
+  const taken = new Set(slides.map((s) => s.id));
   const seen = new Set<string>();
+  const next = new Map<string, number>();
   for (const slide of slides) {
-    let id = slide.id;
-    for (let n = 2; seen.has(id); n++) id = `${slide.id}-${n}`;
-    slide.id = id;
-    seen.add(id);
+    if (seen.has(slide.id)) {
+      let n = next.get(slide.id) ?? 2;
+      while (taken.has(`${slide.id}-${n}`)) n++;
+      next.set(slide.id, n + 1);
+      slide.id = `${slide.id}-${n}`;
+      taken.add(slide.id);
+    }
+    seen.add(slide.id);
   }
 }
 

@@ -61,6 +61,8 @@ export interface ParsedSlide {
 }
 
 const FENCE = /^---[ \t]*$/;
+/** One parser for every slide: building a markdown-it instance costs more than parsing a slide. */
+const md = createMarkdown();
 
 /** Parses one slide file. Never throws on content: problems come back as diagnostics. */
 export function parseSlide(file: string, text: string): { slide: ParsedSlide; diagnostics: Diagnostic[] } {
@@ -108,7 +110,7 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
   slide.bodyLine = bodyStart + 1;
 
   const body = lines.slice(bodyStart).join('\n');
-  slide.tokens = createMarkdown().parse(body, {});
+  slide.tokens = md.parse(body, {});
   const at = (token: Token | undefined) => slide.bodyLine + (token?.map?.[0] ?? 0);
   const h1 = slide.tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
   if (h1 < 0) {

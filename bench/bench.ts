@@ -1,0 +1,185 @@
+// `npm run bench`: the deck's costs on this machine, printed as a table and written to bench/results.json.
+// Whole commands are timed as processes (median of several runs) with the peak summed PSS of their process
+// tree measured in separate runs; compile, first paint and hot reload are timed in-process.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import { compile, type CompileInput } from '../src/core/index.js';
+import { CHROMIUM_ARGS, findChromium } from '../src/node/browser.js';
+import { loadProject } from '../src/node/load.js';
+import { serveStatic } from '../src/node/serve.js';
+import { deckViteConfig } from '../src/node/vite-config.js';
+import { generateDeck } from './generate.mjs';
+import { measure, median } from './pss.mjs';
+
+interface Row {
+  group: string;
+  name: string;
+  /** Median, in seconds. */
+  seconds: number;
+  peakMiB?: number;
+  runs: number;
+}
+
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const rows: Row[] = [];
+
+function report(row: Row): Row {
+  rows.push(row);
+  const memory = row.peakMiB === undefined ? '' : `, ${row.peakMiB.toFixed(0)} MiB`;
+  process.stderr.write(`  ${row.group}: ${row.name}: ${fmt(row.seconds)}${memory}\n`);
+  return row;
+}
+
+function fmt(seconds: number): string {
+  return seconds < 1 ? `${(seconds * 1000).toFixed(1)} ms` : `${seconds.toFixed(2)} s`;
+}
+
+/** A whole command: `runs` timed runs, then two runs sampling memory. */
+async function processRow(group: string, name: string, command: string, args: string[]): Promise<Row> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await measure(command, args, { env: { CI: '1' } })).seconds);
+  const memory: number[] = [];
+  for (let i = 0; i < 2; i++) memory.push((await measure(command, args, { env: { CI: '1' }, sample: true })).peakMiB!);
+  return report({ group, name, seconds: median(times), peakMiB: Math.max(...memory), runs });
+}
+
+/** A function timed in this process, after warming up. */
+async function inProcessRow(group: string, name: string, fn: () => unknown, count = 15): Promise<Row> {
+  for (let i = 0; i < 3; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    await fn();
+    times.push((performance.now() - t) / 1000);
+  }
+  return report({ group, name, seconds: median(times), runs: count });
+}
+
+const input = async (dir: string): Promise<CompileInput> => (await loadProject(dir)).input;
+
+/** Runs every benchmark on the project in `root`. */
+export async function main(root: string): Promise<void> {
+const work = mkdtempSync(join(tmpdir(), 'deck-bench-'));
+const deckCli = (...args: string[]) => [join(root, 'bin/deck.mjs'), ...args];
+try {
+  process.stderr.write(`Benchmarks on ${cpus().length} cores, Node ${process.version}; ${runs} runs a row\n`);
+  const decks: Record<string, string> = { 'real deck': root };
+  for (const n of [100, 300, 1000]) {
+    decks[`${n} slides`] = join(work, `deck-${n}`);
+    generateDeck(decks[`${n} slides`]!, n);
+  }
+
+  // ---- Compile (pure, in-process) and full build (whole process) ----
+  for (const name of ['real deck', '100 slides', '1000 slides']) {
+    const loaded = await input(decks[name]!);
+    await inProcessRow('compile', name, () => compile(loaded));
+  }
+  for (const name of ['real deck', '100 slides', '1000 slides']) {
+    await processRow('build', name, process.execPath, deckCli('--root', decks[name]!, 'build'));
+  }
+  await processRow('build', 'real deck, with --single', process.execPath, deckCli('build', '--single'));
+  execFileSync(process.execPath, deckCli('build'), { cwd: root, stdio: 'ignore' });
+
+  // ---- First slide painted, in headless Chromium from a loopback server ----
+  const browser = await chromium.launch({ executablePath: findChromium().path, args: CHROMIUM_ARGS });
+  const server = await serveStatic(join(root, 'dist'));
+  const paints: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    // The largest paint of the first slide is its headline; its time counts from the navigation's start.
+    const lcp = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries();
+            resolve(entries[entries.length - 1]!.startTime);
+          }).observe({ type: 'largest-contentful-paint', buffered: true });
+        }),
+    );
+    if (i >= 2) paints.push(lcp / 1000);
+    await context.close();
+  }
+  report({ group: 'first paint', name: 'real deck, navigation to first slide painted', seconds: median(paints), runs: paints.length });
+  await server.close();
+
+  // ---- Hot reload: a slide file saved to the change showing in an open dev-server page ----
+  const copy = join(work, 'hmr');
+  cpSync(join(root, 'slides'), join(copy, 'slides'), { recursive: true });
+  cpSync(join(root, 'assets'), join(copy, 'assets'), { recursive: true });
+  const config = deckViteConfig(root, copy);
+  const dev = await createServer({ ...config, logLevel: 'silent', server: { ...config.server, port: 0 } });
+  await dev.listen();
+  const page = await browser.newPage();
+  await page.goto(dev.resolvedUrls!.local[0]!);
+  await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+  const file = join(copy, 'slides/02-opening.md');
+  const original = readFileSync(file, 'utf8');
+  const reloads: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const headline = `Edited headline ${i}`;
+    const t = performance.now();
+    writeFileSync(file, original.replace(/^# .*$/m, `# ${headline}`));
+    await page.waitForFunction((h) => document.querySelectorAll('.slides > section h1')[1]?.textContent === h, headline, { polling: 'raf' });
+    if (i >= 2) reloads.push((performance.now() - t) / 1000);
+  }
+  report({ group: 'hot reload', name: 'slide saved → change shown in the open page', seconds: median(reloads), runs: reloads.length });
+  await dev.close();
+  await browser.close();
+
+  // ---- PDF export, against a bare Chromium printing a blank page ----
+  const bare = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+  const floor = await processRow('pdf', 'floor: bare Chromium printing a blank page', findChromium().path, [
+    ...bare,
+    '--no-pdf-header-footer',
+    `--print-to-pdf=${join(work, 'blank.pdf')}`,
+    'about:blank',
+  ]);
+  const real = await processRow('pdf', 'real deck (node bin/deck.mjs pdf)', process.execPath, deckCli('pdf', '--out', join(work, 'deck.pdf')));
+  const viaNpm = await processRow('pdf', 'real deck (npm run pdf)', 'npm', ['run', '-s', 'pdf', '--', '--out', join(work, 'deck.pdf')]);
+  const notes = await processRow('pdf', 'speaker’s copy (pdf --notes)', process.execPath, deckCli('pdf', '--notes', '--out', join(work, 'n.pdf')));
+  const scaled: Record<number, Row> = {};
+  for (const n of [100, 300]) {
+    execFileSync(process.execPath, deckCli('--root', decks[`${n} slides`]!, 'build'), { stdio: 'ignore' });
+    scaled[n] = await processRow('pdf', `${n} slides`, process.execPath, deckCli('--root', decks[`${n} slides`]!, 'pdf'));
+  }
+
+  // ---- Table and results ----
+  const compileRow = (name: string) => rows.find((r) => r.group === 'compile' && r.name === name)!;
+  const buildRow = (name: string) => rows.find((r) => r.group === 'build' && r.name === name)!;
+  const derived = {
+    pdfFloorSeconds: floor.seconds,
+    pdfRealDeckVsFloor: real.seconds / floor.seconds,
+    pdfRealDeckViaNpmVsFloor: viaNpm.seconds / floor.seconds,
+    pdfSpeakersCopyVsFloor: notes.seconds / floor.seconds,
+    pdf300VsFloor: scaled[300]!.seconds / floor.seconds,
+    pdfMsPerSlide: ((scaled[300]!.seconds - scaled[100]!.seconds) / 200) * 1000,
+    compileMsPerSlide: ((compileRow('1000 slides').seconds - compileRow('100 slides').seconds) / 900) * 1000,
+    buildMsPerSlide: ((buildRow('1000 slides').seconds - buildRow('100 slides').seconds) / 900) * 1000,
+  };
+  writeFileSync(
+    join(root, 'bench/results.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, runs, rows, derived }, null, 2)}\n`,
+  );
+  const width = Math.max(...rows.map((r) => `${r.group}: ${r.name}`.length));
+  console.log(`\n${'measurement'.padEnd(width)}     median   peak MiB`);
+  for (const r of rows) {
+    console.log(`${`${r.group}: ${r.name}`.padEnd(width)}  ${fmt(r.seconds).padStart(9)}   ${r.peakMiB === undefined ? '' : r.peakMiB.toFixed(0).padStart(8)}`);
+  }
+  console.log(
+    `\nPDF vs floor: real deck ${derived.pdfRealDeckVsFloor.toFixed(2)}× (via npm ${derived.pdfRealDeckViaNpmVsFloor.toFixed(2)}×), ` +
+      `speaker’s copy ${derived.pdfSpeakersCopyVsFloor.toFixed(2)}×, 300 slides ${derived.pdf300VsFloor.toFixed(2)}×`,
+  );
+  console.log(
+    `Per extra slide: compile ${derived.compileMsPerSlide.toFixed(3)} ms, build ${derived.buildMsPerSlide.toFixed(2)} ms, ` +
+      `PDF ${derived.pdfMsPerSlide.toFixed(1)} ms. Results in bench/results.json`,
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+}

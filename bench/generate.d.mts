@@ -1,0 +1,2 @@
+// Types of bench/generate.mjs.
+export function generateDeck(dir: string, count: number): void;
