@@ -1,11 +1,40 @@
 // Browser entry: puts the compiled slides into the page and starts reveal.js with its speaker-notes plugin.
-import Reveal from 'reveal.js';
-import Notes from 'reveal.js/plugin/notes';
+import Reveal, { type RevealPlugin } from 'reveal.js';
 import 'reveal.js/reset.css';
 import 'reveal.js/reveal.css';
 import './theme.css';
 import deck from 'virtual:deck';
 import { followChannel } from './follow.js';
+
+/**
+ * reveal.js's notes plugin, loaded when first wanted: on `S`, or when a speaker view left open by an earlier
+ * load of the deck calls back. Its code (with the speaker view inside) is a quarter of the deck's script,
+ * and the first slide shows sooner without it.
+ */
+function lazyNotes(): RevealPlugin {
+  return {
+    id: 'notes-on-demand',
+    init(deck) {
+      if (/receiver/i.test(location.search)) return; // the speaker view's own previews of the deck
+      let notes: Promise<{ open(): void }> | undefined;
+      const load = () =>
+        (notes ??= import('reveal.js/plugin/notes').then(({ default: Notes }) => {
+          const plugin = Notes();
+          void plugin.init?.(deck);
+          return plugin;
+        }));
+      deck.addKeyBinding({ keyCode: 83, key: 'S', description: 'Speaker notes view' }, () => void load().then((p) => p.open()));
+      const reconnect = (event: MessageEvent) => {
+        if (typeof event.data === 'string' && event.data.includes('"reveal-notes"')) {
+          window.removeEventListener('message', reconnect);
+          // The plugin, once loaded, answers this speaker view's next heartbeat.
+          void load();
+        }
+      };
+      window.addEventListener('message', reconnect);
+    },
+  };
+}
 
 const slides = document.querySelector<HTMLElement>('.reveal .slides')!;
 slides.innerHTML = deck.html;
@@ -32,7 +61,7 @@ const reveal = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   // The speaker view's pacing timer: each slide's budget is its data-timing, and they add up to totalTime
   // (read by the notes plugin, missing from reveal.js's config type).
   ...({ totalTime: deck.totalSeconds } as object),
-  plugins: [Notes],
+  plugins: [lazyNotes()],
 });
 void reveal.initialize().then(() => {
   // Follow-along: the notes page, open in the same browser, tracks the slide shown and can change it.

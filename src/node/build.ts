@@ -1,6 +1,6 @@
 // Builds the static deck with Vite into a temporary directory, then swaps it in: a failed build leaves dist/ as it was.
 import { existsSync } from 'node:fs';
-import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type BuildTarget, deckViteConfig } from './vite-config.js';
 import { kb, pageWeight, type PageWeight, type WeighedFile } from './weight.js';
@@ -61,42 +61,4 @@ function checkBudget({ weight, single }: BuildResult, budgetKB: number): void {
     problems.push(`index.html loads ${weight.scripts} scripts and ${weight.stylesheets} stylesheets; one of each is the most`);
   }
   if (problems.length) throw new BudgetError(problems.join('; '));
-}
-
-/**
- * True when `outDir` has no built deck, or any source it is built from (slides, essay, assets, config,
- * the app's pages and client code) changed after it was built.
- */
-export async function isStale(appRoot: string, contentRoot: string, outDir = 'dist'): Promise<boolean> {
-  const outputs = await Promise.all(['index.html', 'notes.html', 'notes.md', 'print.html'].map((f) => mtime(resolve(contentRoot, outDir, f))));
-  if (outputs.includes(undefined)) return true;
-  const built = Math.min(...(outputs as number[]));
-  const sources = [
-    resolve(contentRoot, 'slides'),
-    resolve(contentRoot, 'assets'),
-    resolve(contentRoot, 'deck.config.yaml'),
-    resolve(appRoot, 'index.html'),
-    resolve(appRoot, 'print.html'),
-    resolve(appRoot, 'notes.html'),
-    resolve(appRoot, 'src/client'),
-    resolve(appRoot, 'src/core'),
-  ];
-  for (const source of sources) if ((await newest(source)) > built) return true;
-  return false;
-}
-
-async function mtime(path: string): Promise<number | undefined> {
-  try {
-    return (await stat(path)).mtimeMs;
-  } catch {
-    return undefined;
-  }
-}
-
-async function newest(path: string): Promise<number> {
-  const own = await mtime(path);
-  if (own === undefined) return 0;
-  const entries = await readdir(path, { recursive: true, withFileTypes: true }).catch(() => []);
-  const times = await Promise.all(entries.filter((e) => e.isFile()).map((e) => mtime(join(e.parentPath, e.name))));
-  return Math.max(own, ...times.map((t) => t ?? 0));
 }

@@ -102,9 +102,10 @@ async function notes(appRoot: string, root: string): Promise<void> {
   const { deck, diagnostics } = await compileProject(root);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
-  const { buildDeck, isStale } = await import('./build.js');
+  const { isStale } = await import('./fresh.js');
   if (await isStale(appRoot, root)) {
     try {
+      const { buildDeck } = await import('./build.js');
       await buildDeck(appRoot, root);
     } catch (error) {
       return fail(EXIT.build, `build failed: ${(error as Error).message}`);

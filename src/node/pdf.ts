@@ -123,11 +123,12 @@ function titleBookmarks(pdfLib: typeof import('pdf-lib'), doc: import('pdf-lib')
 }
 
 async function buildIfStale(appRoot: string, root: string, progress: NonNullable<PdfOptions['progress']>): Promise<boolean> {
-  // Vite is loaded only when a build is needed.
-  const { buildDeck, isStale } = await import('./build.js');
+  // Vite and the build's plugins are loaded only when a build is needed.
+  const { isStale } = await import('./fresh.js');
   if (!(await isStale(appRoot, root))) return false;
   progress('building');
   try {
+    const { buildDeck } = await import('./build.js');
     await buildDeck(appRoot, root);
   } catch (error) {
     throw new ExportError(`build failed: ${(error as Error).message}`, PDF_EXIT.build);
