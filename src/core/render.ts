@@ -23,9 +23,13 @@ export function renderSlides(deck: Deck, options: RenderOptions): string {
   return deck.slides.map((slide) => renderSlide(deck, slide, options)).join('\n');
 }
 
-/** One slide: its body rendered by markdown-it (raw HTML off) and its notes, escaped. */
-export function renderSlide(deck: Deck, slide: DeckSlide, options: RenderOptions): string {
-  const classes = slide.layout ? ` class="layout-${slide.layout}"` : '';
+/**
+ * One slide: its body rendered by markdown-it (raw HTML off) and its notes, escaped. `present` marks it
+ * as the slide shown, as reveal.js would, for a first slide written into the page before the script runs.
+ */
+export function renderSlide(deck: Deck, slide: DeckSlide, options: RenderOptions, { present = false } = {}): string {
+  const names = [present ? 'present' : '', slide.layout ? `layout-${slide.layout}` : ''].filter(Boolean);
+  const classes = names.length ? ` class="${names.join(' ')}"` : '';
   return (
     `<section id="${escapeHtml(slide.id)}"${classes} data-timing="${slide.seconds}" data-file="${escapeHtml(slide.file)}">\n` +
     renderBody(slide, options) +

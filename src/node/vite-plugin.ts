@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { type Deck, formatDiagnostic, hasErrors, PATHS, renderHandoutHtml, renderHandoutMarkdown, renderSlides } from '../core/index.js';
+import { renderSlide } from '../core/render.js';
 import type { RenderOptions } from '../core/render.js';
 import { compileProject } from './load.js';
 
@@ -63,6 +64,17 @@ export function deckPlugin(root: string, { notesMarkdown = true } = {}): Plugin 
       lastDeck = deck;
       const render = id === MODULES['virtual:deck'] ? renderSlides : renderHandoutHtml;
       return htmlModuleCode(deck, (options) => render(deck, options), (path) => join(root, path));
+    },
+    // The first slide is written into index.html itself, so it paints as soon as the HTML and the stylesheet
+    // arrive, before reveal.js has loaded; the script then puts in the whole deck and takes over.
+    async transformIndexHtml(html, { filename }) {
+      if (!filename.endsWith('index.html')) return html;
+      const { deck, diagnostics } = await compileProject(root);
+      const first = deck.slides[0];
+      // A deck with errors shows them in the overlay; a first slide with pictures waits for the script.
+      if (hasErrors(diagnostics) || !first || first.images.size > 0) return html;
+      const section = renderSlide(deck, first, { assetUrl: (path) => path }, { present: true });
+      return html.replace('<div class="slides"></div>', `<div class="slides">\n${section}\n</div>`);
     },
     generateBundle() {
       if (lastDeck && notesMarkdown) this.emitFile({ type: 'asset', fileName: 'notes.md', source: renderHandoutMarkdown(lastDeck) });

@@ -92,3 +92,10 @@ test('the speaker view opens on S and shows the current slide’s notes and the 
   await page.keyboard.press('ArrowRight');
   await expect(notes).toContainText(deck.slides[4]!.notes[1]!.text);
 });
+
+test('the first slide shows before any script has run', async ({ page }) => {
+  await page.route('**/*.js', (route) => route.abort());
+  await page.goto('./');
+  await expect(page.locator('.slides > section.present h1')).toHaveText(deck.slides[0]!.headline);
+  await expect(page.locator('.slides > section.present h1')).toBeInViewport();
+});
