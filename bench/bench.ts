@@ -119,6 +119,7 @@ try {
   const page = await browser.newPage();
   await page.goto(dev.resolvedUrls!.local[0]!);
   await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+  await page.waitForTimeout(1000); // let the dev server settle after the first load
   const file = join(copy, 'slides/02-opening.md');
   const original = readFileSync(file, 'utf8');
   const reloads: number[] = [];

@@ -1,4 +1,4 @@
-// The one module that finds Chromium: an environment override, Playwright's own browser, then the PATH.
+// The one module that finds and runs Chromium: an environment override, Playwright's own browser, then the PATH.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -78,21 +78,6 @@ function isExecutable(path: string): boolean {
     return statSync(path).isFile();
   } catch {
     return false;
-  }
-}
-
-/**
- * Launches headless Chromium, runs `use` with it, and always closes it, also when `use` throws.
- * The executable comes from `findChromium`.
- */
-export async function withChromium<T>(use: (browser: import('playwright-core').Browser) => Promise<T>, env = process.env): Promise<T> {
-  const { path } = findChromium(env);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: path, args: CHROMIUM_ARGS, headless: true });
-  try {
-    return await use(browser);
-  } finally {
-    await browser.close().catch(() => undefined);
   }
 }
 
