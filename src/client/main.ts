@@ -36,8 +36,19 @@ function lazyNotes(): RevealPlugin {
   };
 }
 
+// Let the browser paint the first slide, written into index.html, before the rest of the deck and reveal.js
+// take the main thread.
+await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
 const slides = document.querySelector<HTMLElement>('.reveal .slides')!;
-slides.innerHTML = deck.html;
+// index.html already holds the first slide, painted before this script ran: keep that element and add the
+// rest after it, so the slide on screen is not replaced by a copy of itself.
+const template = document.createElement('template');
+template.innerHTML = deck.html;
+const prerendered = slides.querySelector(':scope > section');
+if (prerendered && template.content.firstElementChild?.id === prerendered.id) template.content.firstElementChild.remove();
+else slides.replaceChildren();
+slides.append(template.content);
 document.title = deck.title;
 document.documentElement.lang = deck.lang;
 

@@ -41,19 +41,6 @@ export function subsetFonts(contentRoot: string, cacheDir: string): Plugin {
       );
       return { resolve: { alias } };
     },
-    // The deck's page asks for its fonts straight away, with the stylesheet, instead of after reading it.
-    generateBundle: {
-      order: 'post',
-      handler(_options, bundle) {
-        const fonts = Object.values(bundle)
-          .filter((a) => a.type === 'asset' && a.fileName.endsWith('.woff2'))
-          .map((a) => a.fileName);
-        const page = bundle['index.html'];
-        if (!page || page.type !== 'asset' || fonts.length === 0) return;
-        const links = fonts.map((f) => `<link rel="preload" href="./${f}" as="font" type="font/woff2" crossorigin>`).join('\n    ');
-        page.source = String(page.source).replace(/(\s*)(<link rel="stylesheet")/, `$1${links}$1$2`);
-      },
-    },
   };
 }
 

@@ -36,8 +36,9 @@ export function deckViteConfig(appRoot: string, contentRoot = appRoot, outDir = 
     build: {
       outDir: resolve(contentRoot, outDir),
       emptyOutDir: target !== 'pages',
-      // The single file carries its fonts and pictures inline; the others load them as files.
-      assetsInlineLimit: target === 'single' ? Number.MAX_SAFE_INTEGER : 0,
+      // Fonts travel inside the stylesheet, so text paints in its own face as soon as the page does;
+      // pictures are files, except in the single file, which carries everything inline.
+      assetsInlineLimit: target === 'single' ? Number.MAX_SAFE_INTEGER : (file) => file.endsWith('.woff2'),
       reportCompressedSize: false,
       rollupOptions: { input },
     },
