@@ -1,30 +1,40 @@
 // Compiles a TypeScript entry of this project (and what it imports from src/) to JavaScript with esbuild,
-// into node_modules/.cache/<name>, when any source is newer than the last compile; then imports it.
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+// then imports it. Each compile goes to node_modules/.cache/<name>/<key>, the key naming the sources'
+// state, and appears there whole (built aside, then renamed), so processes started together never see a
+// half-written or replaced copy.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
-function newest(dir) {
-  let time = 0;
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (e.isFile() && /\.(ts|mjs)$/.test(e.name)) time = Math.max(time, statSync(join(e.parentPath, e.name)).mtimeMs);
+/** A short key for the state of the source files under `dirs`: their paths, sizes and modification times. */
+function sourceKey(dirs) {
+  const hash = createHash('sha256');
+  for (const dir of dirs) {
+    for (const e of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
+      if (!e.isFile() || !/\.(ts|mjs)$/.test(e.name)) continue;
+      const file = join(e.parentPath, e.name);
+      const { size, mtimeMs } = statSync(file);
+      hash.update(`${file}\0${size}\0${mtimeMs}\n`);
+    }
   }
-  return time;
+  return hash.digest('hex').slice(0, 16);
 }
 
-/** Imports `entry` (relative to the project root) as compiled JavaScript, compiling it first if stale. */
+/** Imports `entry` (relative to the project root) as compiled JavaScript, compiling it first if need be. */
 export async function importCompiled(entry, name, watched = ['src/node', 'src/core']) {
-  const outdir = join(root, 'node_modules/.cache', name);
-  const out = join(outdir, entry.split('/').pop().replace(/\.ts$/, '.js'));
-  const sources = Math.max(...watched.map((dir) => newest(join(root, dir))));
-  if (!existsSync(out) || statSync(out).mtimeMs < sources) {
-    rmSync(outdir, { recursive: true, force: true });
+  const cache = join(root, 'node_modules/.cache', name);
+  const key = sourceKey([...watched, 'bin']);
+  const dir = join(cache, key);
+  const file = join(dir, entry.split('/').pop().replace(/\.ts$/, '.js'));
+  if (!existsSync(file)) {
+    const aside = `${dir}.tmp-${process.pid}`;
     const { build } = await import('esbuild');
     await build({
       entryPoints: [join(root, entry)],
-      outdir,
+      outdir: aside,
       bundle: true,
       splitting: true,
       format: 'esm',
@@ -34,6 +44,17 @@ export async function importCompiled(entry, name, watched = ['src/node', 'src/co
       sourcemap: 'linked',
       logLevel: 'error',
     });
+    try {
+      renameSync(aside, dir);
+    } catch {
+      rmSync(aside, { recursive: true, force: true }); // another process got there first: use its copy
+    }
+    // Compiles of earlier sources, an hour old or more, are no longer wanted.
+    mkdirSync(cache, { recursive: true });
+    for (const old of readdirSync(cache)) {
+      const path = join(cache, old);
+      if (old !== key && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
+    }
   }
-  return import(pathToFileURL(out).href);
+  return import(pathToFileURL(file).href);
 }

@@ -24,7 +24,7 @@ export function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Di
     for (let n = slide.bodyLine - 1; n < lines.length; n++) {
       for (const m of lines[n]!.matchAll(/“([^”]+)”|"([^"]+)"/g)) {
         const phrase = (m[1] ?? m[2])!;
-        const found = haystack.includes(normaliseQuote(phrase));
+        const found = containsPhrase(haystack, normaliseQuote(phrase));
         quotes.push({ phrase, file: slide.file, line: n + 1, column: m.index + 1, found });
         if (found) continue;
         diagnostics.push({
@@ -39,6 +39,17 @@ export function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Di
     }
   }
   return quotes;
+}
+
+/** True when `phrase` stands in `text` as whole words: “worth quotin” is not in “worth quoting”. */
+function containsPhrase(text: string, phrase: string): boolean {
+  const word = /[\p{L}\p{N}]/u;
+  for (let i = text.indexOf(phrase); i >= 0 && phrase; i = text.indexOf(phrase, i + 1)) {
+    const before = text[i - 1] ?? ' ';
+    const after = text[i + phrase.length] ?? ' ';
+    if (!(word.test(phrase[0]!) && word.test(before)) && !(word.test(phrase.at(-1)!) && word.test(after))) return true;
+  }
+  return false;
 }
 
 function normaliseQuote(text: string): string {

@@ -170,10 +170,12 @@ function buildSlide(
   for (const image of slide.images) {
     const error = (code: string, message: string) =>
       diagnostics.push({ severity: 'error', code, message, file: slide.file, line: image.line, column: image.column });
-    if (!image.alt) error('image-alt', `image "${image.src}" has no alt text: write it between the brackets, ![like this](${image.src})`);
+    const shown = image.written;
+    if (!image.alt) error('image-alt', `image "${shown}" has no alt text: write it between the brackets, ![like this](${shown})`);
     const path = resolveAsset(slide.file, image.src);
-    if (!path) error('image-remote', `image "${image.src}" is not a local file; put it in ${PATHS.assets}/ so the deck works offline`);
-    else if (!input.assets.includes(path)) error('image-missing', `image "${image.src}" not found (looked for ${path})`);
+    if (!path) error('image-remote', `image "${shown}" is not a local file; put it in ${PATHS.assets}/ so the deck works offline`);
+    else if (!PICTURE.test(path)) error('image-type', `"${shown}" is not a picture; use an .svg, .png, .jpg, .gif, .webp or .avif file`);
+    else if (!input.assets.includes(path)) error('image-missing', `image "${shown}" not found (looked for ${path})`);
     else images.set(image.src, path);
   }
   return {
@@ -230,10 +232,19 @@ function slideId(file: string, i: number): string {
   return slug && /^[a-z]/.test(slug) ? slug : `slide-${i + 1}`;
 }
 
+/** The files a slide may show as pictures: only these, so nothing in assets/ can be loaded as code. */
+const PICTURE = /\.(svg|png|jpe?g|gif|webp|avif)$/i;
+
 /** Project-relative path of a local image written in `slideFile`, or undefined for URLs. */
 export function resolveAsset(slideFile: string, src: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//') || src === '') return undefined;
-  const clean = decodeURI(src.split(/[?#]/)[0]!);
+  const path = src.split(/[?#]/)[0]!;
+  let clean = path;
+  try {
+    clean = decodeURI(path);
+  } catch {
+    // A malformed %-escape stays as written; the file is then simply not found.
+  }
   const base = clean.startsWith('/') ? [] : slideFile.split('/').slice(0, -1);
   for (const part of clean.split('/')) {
     if (part === '' || part === '.') continue;

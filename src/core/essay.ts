@@ -30,6 +30,17 @@ export interface Essay {
   sections: EssaySection[];
 }
 
+/** Block kinds the notes cannot carry, by markdown-it token type. */
+const UNSUPPORTED: Record<string, string> = {
+  bullet_list_open: 'a list',
+  ordered_list_open: 'a numbered list',
+  blockquote_open: 'a block quote',
+  table_open: 'a table',
+  fence: 'a code block',
+  code_block: 'an indented code block',
+  hr: 'a horizontal rule',
+};
+
 const MARKER = /^<!--\s*section:\s*([A-Za-z0-9][\w-]*)\s*-->\s*$/;
 
 /**
@@ -64,7 +75,11 @@ export function parseEssay(file: string, text: string): { essay: Essay; diagnost
       continue;
     }
     const isHeading = token.type === 'heading_open';
-    if (!isHeading && token.type !== 'paragraph_open') continue;
+    if (token.level === 0 && UNSUPPORTED[token.type]) {
+      error('essay-block', `${UNSUPPORTED[token.type]} in the essay: the notes carry only headings and paragraphs, so its text would be lost`, line);
+      continue;
+    }
+    if (token.level !== 0 || (!isHeading && token.type !== 'paragraph_open')) continue;
     const inline = tokens[i + 1]!;
     const block: EssayBlock = {
       kind: isHeading ? 'heading' : 'paragraph',

@@ -32,7 +32,9 @@ export interface SectionRef {
 
 /** An image in a slide body. */
 export interface SlideImage {
+  /** The source as markdown-it normalised it (percent-encoded), and as the author wrote it. */
   src: string;
+  written: string;
   alt: string;
   line: number;
   column: number;
@@ -127,11 +129,17 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
     if (token.type === 'list_item_open' && token.level === 1 && slide.fragments) token.attrJoin('class', 'fragment');
     if (token.type !== 'inline') continue;
     slide.words += countWords(inlineText(token));
+    // The k-th image of a paragraph is at its k-th `![`; its position is where its source starts.
+    const block = { from: at(token), count: token.map ? token.map[1] - token.map[0] : 1 };
+    let cursor = { line: block.from, column: 0 };
     for (const child of token.children ?? []) {
       if (child.type !== 'image') continue;
       const src = String(child.attrGet('src') ?? '');
-      const { line, column } = locateInBlock(lines, at(token), token.map ? token.map[1] - token.map[0] : 1, `](${src}`, 2);
-      slide.images.push({ src, alt: inlineText(child), line, column });
+      const found = locateImage(lines, block.from, block.count, cursor);
+      cursor = found;
+      const readable = md.normalizeLinkText(src);
+      const written = readable.includes('\uFFFD') ? src : readable;
+      slide.images.push({ src, written, alt: inlineText(child), line: found.line, column: found.column });
     }
   }
   slide.ok = !diagnostics.some((d) => d.severity === 'error');
@@ -146,11 +154,13 @@ export function inlineText(token: Token): string {
     .trim();
 }
 
-/** Line and column of `needle` (plus `shift` characters) within lines `from`.. of a block, or the block's start. */
-function locateInBlock(lines: string[], from: number, count: number, needle: string, shift: number): { line: number; column: number } {
-  for (let n = from; n < from + Math.max(count, 1) && n <= lines.length; n++) {
-    const i = lines[n - 1]!.indexOf(needle);
-    if (i >= 0) return { line: n, column: i + shift + 1 };
+/** Line and column just after the `](` of the next image at or after `cursor`, within a block's lines. */
+function locateImage(lines: string[], from: number, count: number, cursor: { line: number; column: number }): { line: number; column: number } {
+  for (let n = cursor.line; n < from + Math.max(count, 1) && n <= lines.length; n++) {
+    const text = lines[n - 1]!;
+    const bang = text.indexOf('![', n === cursor.line ? cursor.column : 0);
+    const close = bang < 0 ? -1 : text.indexOf('](', bang);
+    if (close >= 0) return { line: n, column: close + 3 };
   }
   return { line: from, column: 1 };
 }

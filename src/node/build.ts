@@ -1,6 +1,6 @@
 // Builds the static deck with Vite into a temporary directory, then swaps it in: a failed build leaves dist/ as it was.
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type BuildTarget, deckViteConfig } from './vite-config.js';
 import { kb, pageWeight, type PageWeight, type WeighedFile } from './weight.js';
@@ -33,7 +33,13 @@ export async function buildDeck(
     if (single) result.single = (await pageWeight(staging, 'deck.html')).files[0];
     checkBudget(result, budgetKB);
     const old = `${final}.old-${process.pid}`;
-    if (existsSync(final)) await rename(final, old);
+    if (existsSync(final)) {
+      // PDFs exported earlier are the user's; the new build keeps them.
+      for (const name of await readdir(final)) {
+        if (name.endsWith('.pdf') && !existsSync(join(staging, name))) await rename(join(final, name), join(staging, name));
+      }
+      await rename(final, old);
+    }
     await rename(staging, final);
     await rm(old, { recursive: true, force: true });
     return result;
@@ -47,6 +53,11 @@ export interface BuildResult {
   dir: string;
   weight: PageWeight;
   single?: WeighedFile;
+}
+
+/** The first line of a bundler's error, without terminal colours: what a one-line message needs. */
+export function firstLine(message: string): string {
+  return (message.replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim() !== '') ?? message).trim();
 }
 
 /** The deck is over its page-weight budget, or loads more than one script and one stylesheet. */

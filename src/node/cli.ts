@@ -80,14 +80,14 @@ async function build(appRoot: string, root: string, out: string, single: boolean
   const { deck, diagnostics } = await compileProject(root);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${out}/ left untouched`);
-  const { buildDeck, BudgetError } = await import('./build.js');
+  const { buildDeck, BudgetError, firstLine } = await import('./build.js');
   const { kb } = await import('./weight.js');
   let result: Awaited<ReturnType<typeof buildDeck>>;
   try {
     result = await buildDeck(appRoot, root, out, { single, budgetKB: deck.config.budgetKB });
   } catch (error) {
     if (error instanceof BudgetError) return fail(EXIT.build, `over budget: ${error.message}; ${out}/ left untouched`);
-    return fail(EXIT.build, `build failed: ${(error as Error).message}; ${out}/ left untouched`);
+    return fail(EXIT.build, `build failed: ${firstLine((error as Error).message)}; ${out}/ left untouched`);
   }
   const { weight } = result;
   console.log(
@@ -104,11 +104,11 @@ async function notes(appRoot: string, root: string): Promise<void> {
   if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
   const { isStale } = await import('./fresh.js');
   if (await isStale(appRoot, root)) {
+    const { buildDeck, firstLine } = await import('./build.js');
     try {
-      const { buildDeck } = await import('./build.js');
       await buildDeck(appRoot, root);
     } catch (error) {
-      return fail(EXIT.build, `build failed: ${(error as Error).message}`);
+      return fail(EXIT.build, `build failed: ${firstLine((error as Error).message)}`);
     }
   }
   const where = relative(process.cwd(), resolve(root, 'dist')) || '.';

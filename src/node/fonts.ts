@@ -3,7 +3,7 @@
 // about half its size. Subsets are cached by content, so only a change of text or font recomputes them.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
@@ -51,6 +51,9 @@ async function subset(file: string, text: string, cacheDir: string): Promise<str
   if (existsSync(out)) return out;
   const { default: subsetFont } = await import('subset-font');
   await mkdir(cacheDir, { recursive: true });
-  await writeFile(out, await subsetFont(font, text, { targetFormat: 'woff2' }));
+  // Written aside and renamed, so a build running alongside never reads half a font.
+  const aside = `${out}.tmp-${process.pid}`;
+  await writeFile(aside, await subsetFont(font, text, { targetFormat: 'woff2' }));
+  await rename(aside, out);
   return out;
 }

@@ -1,5 +1,6 @@
 // PDF export: build if needed, serve dist/ on loopback, print /print.html with headless Chromium, set the
 // metadata, read the PDF back to verify it, and only then move it into place under its final name.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { type Deck, type Diagnostic, hasErrors, visibleText } from '../core/index.js';
@@ -51,11 +52,27 @@ export interface PdfResult {
   built: boolean;
 }
 
-/** Exports the deck to PDF. Throws `ExportError` (with an exit code) on any failure; never leaves a partial file. */
+/**
+ * Exports the deck to PDF. Throws `ExportError` (with an exit code) on any failure, and then leaves nothing
+ * under the output's name: neither a partial file nor an earlier export that could be taken for this one.
+ */
 export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
-  const { appRoot, root, notes = false, fragments = false, paper = 'a4', timeoutMs = 60_000, env = process.env } = options;
+  const out = resolve(options.root, options.out ?? `dist/${options.notes ? 'deck-notes' : 'deck'}.pdf`);
+  try {
+    return await exportTo(out, options);
+  } catch (error) {
+    if (error instanceof ExportError && error.exitCode !== PDF_EXIT.output && existsSync(out)) {
+      await rm(out, { force: true });
+      error.message += `; the earlier ${basename(out)} was removed, so it is not taken for this export`;
+    }
+    throw error;
+  }
+}
+
+async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
+  const { appRoot, root, notes = false, fragments = false, timeoutMs = 60_000, env = process.env } = options;
+  const paper = options.paper ?? 'a4';
   const progress = options.progress ?? (() => undefined);
-  const out = resolve(root, options.out ?? `dist/${notes ? 'deck-notes' : 'deck'}.pdf`);
 
   progress('checking');
   const { deck, diagnostics } = await compileProject(root);
@@ -127,11 +144,11 @@ async function buildIfStale(appRoot: string, root: string, progress: NonNullable
   const { isStale } = await import('./fresh.js');
   if (!(await isStale(appRoot, root))) return false;
   progress('building');
+  const { buildDeck, firstLine } = await import('./build.js');
   try {
-    const { buildDeck } = await import('./build.js');
     await buildDeck(appRoot, root);
   } catch (error) {
-    throw new ExportError(`build failed: ${(error as Error).message}`, PDF_EXIT.build);
+    throw new ExportError(`build failed: ${firstLine((error as Error).message)}`, PDF_EXIT.build);
   }
   return true;
 }

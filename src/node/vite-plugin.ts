@@ -74,7 +74,7 @@ export function deckPlugin(root: string, { notesMarkdown = true } = {}): Plugin 
       // A deck with errors shows them in the overlay; a first slide with pictures waits for the script.
       if (hasErrors(diagnostics) || !first || first.images.size > 0) return html;
       const section = renderSlide(deck, first, { assetUrl: (path) => path }, { present: true });
-      return html.replace('<div class="slides"></div>', `<div class="slides">\n${section}\n</div>`);
+      return html.replace('<div class="slides"></div>', () => `<div class="slides">\n${section}\n</div>`);
     },
     generateBundle() {
       if (lastDeck && notesMarkdown) this.emitFile({ type: 'asset', fileName: 'notes.md', source: renderHandoutMarkdown(lastDeck) });
@@ -105,7 +105,8 @@ export function htmlModuleCode(deck: Deck, render: (options: RenderOptions) => s
       if (!names.has(path)) {
         const name = `asset${names.size}`;
         names.set(path, name);
-        imports.push(`import ${name} from ${JSON.stringify(absolutePath(path))};`);
+        // `?url`: the file is only ever a URL to the browser, never a module that runs.
+        imports.push(`import ${name} from ${JSON.stringify(`${absolutePath(path)}?url`)};`);
       }
       return `\u0000${names.get(path)}\u0000`;
     },

@@ -136,18 +136,26 @@ describe('the fixture deck', () => {
     expect(existsSync(join(dir, 'dist/deck.pdf'))).toBe(false);
   }, 60_000);
 
-  test('a browser that crashes: exit 7, no PDF, and an earlier PDF left as it was', () => {
+  test('a browser that crashes: exit 7, and no PDF under the name, not even an earlier one', () => {
     const dir = fixture('crash');
     expect(deck(['--root', dir, 'pdf']).code).toBe(0);
-    const before = readFileSync(join(dir, 'dist/deck.pdf'));
+    expect(existsSync(join(dir, 'dist/deck.pdf'))).toBe(true);
     const fake = join(dir, 'crashing-chrome');
     writeFileSync(fake, '#!/bin/sh\nkill -SEGV $$\n');
     chmodSync(fake, 0o755);
     const r = deck(['--root', dir, 'pdf'], { DECK_CHROMIUM: fake });
     expect(r.code).toBe(7);
-    expect(r.err).toMatch(/^✗ Chromium was killed by SIGSEGV while printing/);
+    expect(r.err).toMatch(/^✗ Chromium was killed by SIGSEGV while printing.*; the earlier deck\.pdf was removed, so it is not taken for this export\n$/);
+    expect(readdirSync(join(dir, 'dist')).filter((f) => f.endsWith('.pdf') || f.startsWith('.'))).toEqual([]);
+  }, 60_000);
+
+  test('a build keeps the PDFs exported before it', () => {
+    const dir = fixture('keep');
+    expect(deck(['--root', dir, 'pdf']).code).toBe(0);
+    const before = readFileSync(join(dir, 'dist/deck.pdf'));
+    writeFileSync(join(dir, 'slides/03-second.md'), '---\nsections: [2]\n---\n\n# A changed slide\n');
+    expect(deck(['--root', dir, 'build']).code).toBe(0);
     expect(readFileSync(join(dir, 'dist/deck.pdf')).equals(before)).toBe(true);
-    expect(readdirSync(join(dir, 'dist')).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
 
   test('a browser that hangs is stopped at the timeout, exit 6, leaving no process behind', () => {

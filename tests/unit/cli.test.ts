@@ -67,3 +67,12 @@ test('build writes dist/, and a failed build leaves the previous dist/ untouched
   expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(index);
   expect(existsSync(join(dir, `dist.tmp-${process.pid}`))).toBe(false);
 });
+
+test('a first slide with $ signs is written into index.html as it is', { timeout: 60_000 }, () => {
+  writeFileSync(join(dir, 'slides/01-title.md'), "---\nsections: [title]\n---\n\n# Costs $' and $& and $$ and $`\n");
+  const r = deck('build');
+  expect(r.code).toBe(0);
+  const html = readFileSync(join(dir, 'dist/index.html'), 'utf8');
+  expect(html).toContain("<h1>Costs $' and $&amp; and $$ and $`</h1>");
+  expect(html.match(/<div class="slides">/g)).toHaveLength(1);
+});

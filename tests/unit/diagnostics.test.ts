@@ -98,6 +98,43 @@ const cases: { name: string; changes: Record<string, string | Uint8Array | null>
     ],
   },
   {
+    name: 'a file of assets/ that is not a picture, and a malformed escape',
+    changes: {
+      'assets/evil.js': 'document.title = 1',
+      'slides/03-second.md': slide('sections: [2]', '# H\n\n![code](../assets/evil.js) ![bad](../assets/%E0%A4.svg)\n'),
+    },
+    expected: [
+      'slides/03-second.md:7:9 error: "../assets/evil.js" is not a picture; use an .svg, .png, .jpg, .gif, .webp or .avif file [image-type]',
+      'slides/03-second.md:7:35 error: image "../assets/%E0%A4.svg" not found (looked for assets/%E0%A4.svg) [image-missing]',
+    ],
+  },
+  {
+    name: 'an image written with characters that get encoded is found where it was written',
+    changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\nSee this: ![](../assets/café.svg)\n') },
+    expected: [
+      'slides/03-second.md:7:15 error: image "../assets/café.svg" has no alt text: write it between the brackets, ![like this](../assets/café.svg) [image-alt]',
+      'slides/03-second.md:7:15 error: image "../assets/café.svg" not found (looked for assets/café.svg) [image-missing]',
+    ],
+  },
+  {
+    name: 'a quotation that only starts like a word of the essay',
+    changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\n- The essay says “worth quotin”\n') },
+    expected: ['slides/03-second.md:7:18 error: quoted phrase “worth quotin” is not in the essay word for word [misquote]'],
+  },
+  {
+    name: 'essay blocks the notes cannot carry',
+    changes: {
+      'assets/essay.md':
+        '<!-- section: title -->\n# T\n\n<!-- section: 1 -->\n## 1. P\n\nText.\n\n- a list\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n    indented code\n\n<!-- section: 2 -->\nEnd.\n',
+    },
+    expected: [
+      'assets/essay.md:9:1 error: a list in the essay: the notes carry only headings and paragraphs, so its text would be lost [essay-block]',
+      'assets/essay.md:11:1 error: a table in the essay: the notes carry only headings and paragraphs, so its text would be lost [essay-block]',
+      'assets/essay.md:15:1 error: an indented code block in the essay: the notes carry only headings and paragraphs, so its text would be lost [essay-block]',
+      'slides/02-first.md:8:22 error: quoted phrase “worth quoting” is not in the essay word for word [misquote]',
+    ],
+  },
+  {
     name: 'too many bullets is a warning',
     changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\n- a\n- b\n- c\n- d\n- e\n- f\n') },
     expected: ['slides/03-second.md:5:1 warning: 6 bullets on the slide; the limit is 5 [too-many-bullets]'],
