@@ -106,7 +106,7 @@ async function notes(appRoot: string, root: string): Promise<void> {
   if (await isStale(appRoot, root)) {
     const { buildDeck, firstLine } = await import('./build.js');
     try {
-      await buildDeck(appRoot, root);
+      await buildDeck(appRoot, root, 'dist', { budgetKB: deck.config.budgetKB });
     } catch (error) {
       return fail(EXIT.build, `build failed: ${firstLine((error as Error).message)}`);
     }

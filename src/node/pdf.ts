@@ -78,7 +78,7 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
   const { deck, diagnostics } = await compileProject(root);
   if (hasErrors(diagnostics)) throw new ExportError('the deck has errors; nothing was exported', PDF_EXIT.content, diagnostics);
   await ensureWritableDir(dirname(out));
-  const built = await buildIfStale(appRoot, root, progress);
+  const built = await buildIfStale(appRoot, root, deck.config.budgetKB, progress);
 
   const query = new URLSearchParams();
   if (notes) query.set('notes', '');
@@ -139,14 +139,14 @@ function titleBookmarks(pdfLib: typeof import('pdf-lib'), doc: import('pdf-lib')
   }
 }
 
-async function buildIfStale(appRoot: string, root: string, progress: NonNullable<PdfOptions['progress']>): Promise<boolean> {
+async function buildIfStale(appRoot: string, root: string, budgetKB: number, progress: NonNullable<PdfOptions['progress']>): Promise<boolean> {
   // Vite and the build's plugins are loaded only when a build is needed.
   const { isStale } = await import('./fresh.js');
   if (!(await isStale(appRoot, root))) return false;
   progress('building');
   const { buildDeck, firstLine } = await import('./build.js');
   try {
-    await buildDeck(appRoot, root);
+    await buildDeck(appRoot, root, 'dist', { budgetKB });
   } catch (error) {
     throw new ExportError(`build failed: ${firstLine((error as Error).message)}`, PDF_EXIT.build);
   }

@@ -76,3 +76,17 @@ test('a first slide with $ signs is written into index.html as it is', { timeout
   expect(html).toContain("<h1>Costs $' and $&amp; and $$ and $`</h1>");
   expect(html.match(/<div class="slides">/g)).toHaveLength(1);
 });
+
+test('a build over the page-weight budget fails, exit 3, and leaves dist/ as it was', { timeout: 60_000 }, () => {
+  expect(deck('build').code).toBe(0);
+  const index = readFileSync(join(dir, 'dist/index.html'), 'utf8');
+  writeFileSync(join(dir, 'deck.config.yaml'), 'budgetKB: 20\n');
+  const r = deck('build');
+  expect(r.code).toBe(3);
+  expect(r.err).toMatch(/^✗ over budget: the first slide transfers [\d.]+ KB gzipped, over the budget of 20 KB; dist\/ left untouched\n$/);
+  expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(index);
+  // The PDF export builds a stale deck first, and stops on the same failure.
+  const pdf = deck('pdf');
+  expect(pdf.code).toBe(3);
+  expect(pdf.err).toContain('✗ build failed: the first slide transfers');
+});
