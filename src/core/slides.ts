@@ -40,11 +40,10 @@ export interface SlideImage {
   column: number;
 }
 
-/** A parsed slide file. `ok` is false when it had errors that leave it unusable. */
+/** A parsed slide file (as far as it could be read: its problems are in the diagnostics). */
 export interface ParsedSlide {
   file: string;
   text: string;
-  ok: boolean;
   sections: SectionRef[];
   layout?: (typeof LAYOUTS)[number];
   timing?: number;
@@ -73,7 +72,7 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
   const error = (code: string, message: string, line: number, column = 1) =>
     diagnostics.push({ severity: 'error', code, message, file, line, column });
   const slide: ParsedSlide = {
-    file, text, ok: false, sections: [], fragments: false, headline: '', headlineLine: 1, tokens: [], bodyLine: 1, words: 0, bullets: 0, images: [],
+    file, text, sections: [], fragments: false, headline: '', headlineLine: 1, tokens: [], bodyLine: 1, words: 0, bullets: 0, images: [],
   };
 
   if (text.trim() === '') {
@@ -142,7 +141,6 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
       slide.images.push({ src, written, alt: inlineText(child), line: found.line, column: found.column });
     }
   }
-  slide.ok = !diagnostics.some((d) => d.severity === 'error');
   return { slide, diagnostics };
 }
 

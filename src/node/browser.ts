@@ -30,9 +30,7 @@ export interface FoundBrowser {
 }
 
 /** No usable Chromium anywhere; `message` says how to get one. */
-export class BrowserNotFoundError extends Error {
-  readonly exitCode = 4;
-}
+export class BrowserNotFoundError extends Error {}
 
 /** How to install a browser, in one line per way, for error messages and the README. */
 export const INSTALL_HELP =

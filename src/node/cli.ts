@@ -1,12 +1,11 @@
 // The `deck` command line: check, build, notes, pdf and ensure-browser, each loading only the modules it needs.
-// Content errors exit 1, usage errors 2; operational failures have codes of their own (see EXIT and PDF_EXIT).
+// Content errors exit 1, usage errors 2; operational failures have codes of their own (exit.ts).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { relative, resolve } from 'node:path';
 import { formatDiagnostic, formatDuration, handoutSummary, hasErrors, notesReport } from '../core/index.js';
+import { EXIT } from './exit.js';
 import { compileProject, ProjectError } from './load.js';
 
-/** Exit codes: one per kind of failure, so scripts can tell them apart (the PDF export adds 5–8, see pdf.ts). */
-export const EXIT = { ok: 0, content: 1, usage: 2, build: 3, browser: 4 } as const;
 
 interface PdfFlags {
   notes?: boolean;

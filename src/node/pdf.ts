@@ -5,12 +5,11 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { type Deck, type Diagnostic, hasErrors, visibleText } from '../core/index.js';
 import { BrowserNotFoundError, PrintError, printToPdf } from './browser.js';
+import { EXIT } from './exit.js';
 import { compileProject } from './load.js';
 import { normaliseText, wordsOf } from './pdf-read.js';
 import { serveStatic } from './serve.js';
 
-/** Exit codes of the export, one per kind of failure. */
-export const PDF_EXIT = { content: 1, build: 3, browser: 4, output: 5, timeout: 6, crash: 7, verify: 8 } as const;
 
 /** A failure of the export, with the exit code the CLI returns for it. */
 export class ExportError extends Error {
@@ -61,7 +60,7 @@ export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
   try {
     return await exportTo(out, options);
   } catch (error) {
-    if (error instanceof ExportError && error.exitCode !== PDF_EXIT.output && existsSync(out)) {
+    if (error instanceof ExportError && error.exitCode !== EXIT.output && existsSync(out)) {
       await rm(out, { force: true });
       error.message += `; the earlier ${basename(out)} was removed, so it is not taken for this export`;
     }
@@ -76,7 +75,7 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
 
   progress('checking');
   const { deck, diagnostics } = await compileProject(root);
-  if (hasErrors(diagnostics)) throw new ExportError('the deck has errors; nothing was exported', PDF_EXIT.content, diagnostics);
+  if (hasErrors(diagnostics)) throw new ExportError('the deck has errors; nothing was exported', EXIT.content, diagnostics);
   await ensureWritableDir(dirname(out));
   const built = await buildIfStale(appRoot, root, deck.config.budgetKB, progress);
 
@@ -119,7 +118,7 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
     await rename(temporary, out);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new ExportError(`cannot write ${out}: ${(error as Error).message}`, PDF_EXIT.output);
+    throw new ExportError(`cannot write ${out}: ${(error as Error).message}`, EXIT.output);
   }
   return { file: out, pages: contents.pages.length, slides: deck.slides.length, bytes: final.length, built };
 }
@@ -148,7 +147,7 @@ async function buildIfStale(appRoot: string, root: string, budgetKB: number, pro
   try {
     await buildDeck(appRoot, root, 'dist', { budgetKB });
   } catch (error) {
-    throw new ExportError(`build failed: ${firstLine((error as Error).message)}`, PDF_EXIT.build);
+    throw new ExportError(`build failed: ${firstLine((error as Error).message)}`, EXIT.build);
   }
   return true;
 }
@@ -166,7 +165,7 @@ function verify(
   progress: NonNullable<PdfOptions['progress']>,
 ): void {
   const fail = (message: string) => {
-    throw new ExportError(`the PDF failed its check: ${message}`, PDF_EXIT.verify);
+    throw new ExportError(`the PDF failed its check: ${message}`, EXIT.verify);
   };
   // The pages expected: each slide, or each step of it, with the words that must be on that page.
   const expected = deck.slides.flatMap((slide) => {
@@ -211,17 +210,17 @@ async function ensureWritableDir(dir: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way of the folder' : (code ?? (error as Error).message);
-    throw new ExportError(`cannot write to ${dir}: ${why}`, PDF_EXIT.output);
+    throw new ExportError(`cannot write to ${dir}: ${why}`, EXIT.output);
   }
 }
 
 function asExportError(error: unknown): ExportError {
   if (error instanceof ExportError) return error;
-  if (error instanceof BrowserNotFoundError) return new ExportError(error.message, PDF_EXIT.browser);
-  if (error instanceof PrintError) return new ExportError(error.message, error.kind === 'timeout' ? PDF_EXIT.timeout : PDF_EXIT.crash);
+  if (error instanceof BrowserNotFoundError) return new ExportError(error.message, EXIT.browser);
+  if (error instanceof PrintError) return new ExportError(error.message, error.kind === 'timeout' ? EXIT.timeout : EXIT.crash);
   const message = (error as Error).message ?? String(error);
   if ((error as NodeJS.ErrnoException).code === 'ENOENT' && /print-\d+/.test(message)) {
-    return new ExportError('Chromium exited without writing a PDF', PDF_EXIT.crash);
+    return new ExportError('Chromium exited without writing a PDF', EXIT.crash);
   }
-  return new ExportError(message.split('\n')[0]!, PDF_EXIT.crash);
+  return new ExportError(message.split('\n')[0]!, EXIT.crash);
 }
