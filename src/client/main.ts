@@ -5,6 +5,8 @@ import 'reveal.js/reveal.css';
 import './theme.css';
 import deck from 'virtual:deck';
 import { followChannel } from './follow.js';
+import { keysFor, SWITCHED_OFF } from './keys.js';
+import { type LinkTarget, resolveLink } from './links.js';
 
 /**
  * reveal.js's notes plugin, loaded when first wanted: on `S`, or when a speaker view left open by an earlier
@@ -23,7 +25,13 @@ function lazyNotes(): RevealPlugin {
           void plugin.init?.(deck);
           return plugin;
         }));
-      deck.addKeyBinding({ keyCode: 83, key: 'S', description: 'Speaker notes view' }, () => void load().then((p) => p.open()));
+      // Listed in the help from the key table (keys.ts), like every other key.
+      deck.addKeyBinding(83, () =>
+        void load().then((p) => {
+          p.open();
+          styleSpeakerView();
+        }),
+      );
       const reconnect = (event: MessageEvent) => {
         if (typeof event.data === 'string' && event.data.includes('"reveal-notes"')) {
           window.removeEventListener('message', reconnect);
@@ -34,6 +42,35 @@ function lazyNotes(): RevealPlugin {
       window.addEventListener('message', reconnect);
     },
   };
+}
+
+/**
+ * The `?` help lists the key table (keys.ts), and none of reveal.js's own rows for keys the deck switched off.
+ * A plugin, because only plugins are handed reveal.js's keyboard controller.
+ */
+function keyHelp(served: boolean): RevealPlugin {
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const table = Object.fromEntries(keysFor(served).map((row) => [row.keys.map(escape).join(', '), escape(row.action)]));
+  return {
+    id: 'deck-key-help',
+    init(deck) {
+      (deck as unknown as { keyboard: { getShortcuts(): Record<string, string> } }).keyboard.getShortcuts = () => table;
+    },
+  };
+}
+
+/**
+ * The speaker view's "Upcoming" label sits over the top left of the next slide's preview, where every
+ * headline has its red rule; it moves above the preview instead. The plugin has just written the window
+ * (same origin), so asking for it by name returns it rather than opening another.
+ */
+function styleSpeakerView(): void {
+  const speaker = window.open('', 'reveal.js - Notes');
+  const doc = speaker?.document;
+  if (!doc?.head || doc.getElementById('deck-speaker-style')) return;
+  const style = Object.assign(doc.createElement('style'), { id: 'deck-speaker-style' });
+  style.textContent = '#upcoming-slide { padding-top: 44px; } #upcoming-slide .label { top: 6px; left: 6px; }';
+  doc.head.append(style);
 }
 
 // Let the browser paint the first slide, written into index.html, before the rest of the deck and reveal.js
@@ -51,6 +88,36 @@ else slides.replaceChildren();
 slides.append(template.content);
 document.title = deck.title;
 document.documentElement.lang = deck.lang;
+
+// The notes page is a page of its own beside the deck; the single file opened from disk has none.
+const served = location.protocol !== 'file:';
+const targets = (): LinkTarget[] =>
+  [...slides.querySelectorAll<HTMLElement>(':scope > section')].map((s) => ({ id: s.id, file: s.dataset.file ?? '' }));
+
+/** Rewrites a link by file name to the slide's id, and reports a name that matches no slide. */
+function followLink(): void {
+  const result = resolveLink(location.hash, targets());
+  if ('hash' in result) {
+    if (result.hash !== location.hash) history.replaceState(null, '', result.hash);
+    return;
+  }
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  notice(`No slide is called “${result.missing}”: showing the first slide.`);
+}
+
+function notice(text: string): void {
+  const box = document.querySelector('.deck-notice') ?? document.body.appendChild(Object.assign(document.createElement('div'), { className: 'deck-notice' }));
+  box.setAttribute('role', 'status');
+  box.textContent = text;
+  box.classList.add('visible');
+  setTimeout(() => box.classList.remove('visible'), 6000);
+}
+
+const nothing = () => undefined;
+
+// Before reveal.js reads the hash, and before its own hashchange handler sees a new one.
+followLink();
+window.addEventListener('hashchange', followLink);
 
 const reveal = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   width: deck.width,
@@ -72,7 +139,14 @@ const reveal = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   // The speaker view's pacing timer: each slide's budget is its data-timing, and they add up to totalTime
   // (read by the notes plugin, missing from reveal.js's config type).
   ...({ totalTime: deck.totalSeconds } as object),
-  plugins: [lazyNotes()],
+  plugins: [lazyNotes(), keyHelp(served)],
+  // One meaning per key: reveal.js's extra bindings do nothing, N is the notes page where there is one (and
+  // nothing in deck.html, rather than a second "next"), and / alone no longer blacks the screen, so ? is help.
+  keyboard: {
+    ...Object.fromEntries(Object.keys(SWITCHED_OFF).map((code) => [code, nothing])),
+    78: served ? () => void window.open('notes.html', 'deck-notes') : nothing,
+    191: (event: KeyboardEvent) => event.shiftKey && reveal.toggleHelp(),
+  },
 });
 void reveal.initialize().then(() => {
   // Follow-along: the notes page, open in the same browser, tracks the slide shown and can change it.
@@ -82,12 +156,6 @@ void reveal.initialize().then(() => {
   });
   reveal.on('slidechanged', () => channel.send({ kind: 'position', index: reveal.getIndices().h }));
   channel.send({ kind: 'position', index: reveal.getIndices().h });
-  // The notes page is a page of its own beside the deck; the single file opened from disk has none.
-  if (location.protocol !== 'file:') {
-    reveal.addKeyBinding({ keyCode: 78, key: 'N', description: 'Open the notes page (follows the deck)' }, () => {
-      window.open('notes.html', 'deck-notes');
-    });
-  }
 });
 
 // Test and tooling hook: the same instance reveal.js would expose as window.Reveal.

@@ -6,6 +6,8 @@ import { inlineText } from './slides.js';
 
 const md = createMarkdown();
 const escapeHtml = md.utils.escapeHtml;
+// A hyphenated word kept on one line: "Russian-American" never breaks after its hyphen on a slide.
+md.renderer.rules.nobreak_text = (tokens, i) => `<span class="nobreak">${escapeHtml(tokens[i]!.content)}</span>`;
 
 /** How rendering maps an image's project-relative path to the URL the browser loads. */
 export interface RenderOptions {
@@ -40,9 +42,28 @@ export function renderSlide(deck: Deck, slide: DeckSlide, options: RenderOptions
 
 /** The slide body's HTML, with image sources replaced by the URLs the browser loads. */
 export function renderBody(slide: DeckSlide, options: RenderOptions): string {
-  const tokens = slide.tokens.map((t) => withImageUrls(t, slide, options));
+  const tokens = slide.tokens.map((t) => withImageUrls(withWholeWords(t), slide, options));
   return md.renderer.render(tokens, md.options, {});
 }
+
+/** A copy of an inline token in which each hyphenated word is a `nobreak_text` of its own. */
+function withWholeWords(token: Token): Token {
+  if (token.type !== 'inline' || !token.children?.some((c) => c.type === 'text' && HYPHENATED.test(c.content))) return token;
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(token)), token) as Token;
+  copy.children = token.children.flatMap((child) => {
+    if (child.type !== 'text') return [child];
+    return child.content
+      .split(/(\S*[\p{L}\p{N}.]-\p{L}\S*)/u)
+      .filter((part) => part !== '')
+      .map((part) => Object.assign(Object.create(Object.getPrototypeOf(child)), child, {
+        content: part,
+        type: HYPHENATED.test(part) ? 'nobreak_text' : 'text',
+      }) as Token);
+  });
+  return copy;
+}
+
+const HYPHENATED = /[\p{L}\p{N}.]-\p{L}/u;
 
 function withImageUrls(token: Token, slide: DeckSlide, options: RenderOptions): Token {
   if (token.type !== 'inline' || !token.children?.some((c) => c.type === 'image')) return token;

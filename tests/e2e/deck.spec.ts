@@ -3,6 +3,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileProject } from '../../src/node/load.js';
+import { contrast, pixelStats } from './pixels.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { deck } = await compileProject(root);
@@ -72,6 +73,53 @@ test('each slide shows all of its text inside the 16:9 frame', async ({ page }) 
   }
 });
 
+test('every slide’s content ends the same margin above the footer, at full size', async ({ page }) => {
+  await open(page);
+  for (let i = 0; i < deck.slides.length; i++) {
+    await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
+    const { bottom, limit, fontSize } = await page.evaluate(() => {
+      const section = document.querySelector<HTMLElement>('.slides > section.present')!;
+      const box = section.getBoundingClientRect();
+      const scale = box.height / section.offsetHeight;
+      // The lowest text or picture, without the margins below it.
+      const lowest = Math.max(
+        ...[...section.children]
+          .filter((e) => !e.matches('aside.notes'))
+          .map((e) => {
+            const range = document.createRange();
+            range.selectNodeContents(e);
+            return range.getBoundingClientRect().bottom;
+          }),
+      );
+      return {
+        bottom: (lowest - box.top) / scale,
+        limit: section.offsetHeight - parseFloat(getComputedStyle(section).paddingBottom),
+        fontSize: section.style.fontSize,
+      };
+    });
+    expect(bottom, deck.slides[i]!.file).toBeLessThanOrEqual(limit + 1);
+    expect(fontSize, `${deck.slides[i]!.file} is shrunk`).toBe('');
+  }
+});
+
+test('every slide number meets WCAG AA contrast against what is behind it', async ({ page }) => {
+  await open(page);
+  for (let i = 0; i < deck.slides.length; i++) {
+    await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
+    await page.waitForTimeout(700); // the fade between slides
+    const number = page.locator('.slide-number');
+    const ink = await number.evaluate((e) => getComputedStyle(e.querySelector('a') ?? e).color.match(/\d+/g)!.map(Number));
+    // What is behind the number: the same box with its text made invisible.
+    await number.evaluate((e) => e.style.setProperty('color', 'transparent'));
+    const { colours } = await pixelStats(page, await number.screenshot());
+    await number.evaluate((e) => e.style.removeProperty('color'));
+    const total = colours.reduce((sum, c) => sum + c.count, 0);
+    for (const { rgb, count } of colours.filter((c) => c.count / total > 0.02)) {
+      expect(contrast(ink, rgb), `${deck.slides[i]!.file}: slide number on rgb(${rgb})`).toBeGreaterThanOrEqual(4.5);
+    }
+  }
+});
+
 test('every essay paragraph appears verbatim exactly once across the notes, in order', async ({ page }) => {
   await open(page);
   const notes = await page.locator('.slides > section aside.notes p:not(.notes-meta)').allTextContents();
@@ -91,6 +139,10 @@ test('the speaker view opens on S and shows the current slide’s notes and the 
   await expect(speaker.locator('.speaker-controls-time .pacing-title')).toHaveText('Pacing – Time to finish current slide');
   await page.keyboard.press('ArrowRight');
   await expect(notes).toContainText(deck.slides[4]!.notes[1]!.text);
+  // The "Upcoming" label sits above the next slide's preview, not over its headline's red rule.
+  const label = await speaker.locator('#upcoming-slide .label').boundingBox();
+  const preview = await speaker.locator('#upcoming-slide iframe').boundingBox();
+  expect(label!.y + label!.height).toBeLessThanOrEqual(preview!.y);
 });
 
 test('the first slide shows before any script has run', async ({ page }) => {

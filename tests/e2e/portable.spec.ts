@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { keysFor } from '../../src/client/keys.js';
 import { compileProject } from '../../src/node/load.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,6 +50,22 @@ test('deck.html presents from a double-click with the network off: navigation, s
   await expect(upcoming.locator('.slides > section.present h1')).toHaveText(deck.slides[2]!.headline);
   expect(requests).toEqual([]);
   expect(problems).toEqual([]);
+});
+
+test('deck.html’s ? help lists only the keys that work there: no notes page, and N does nothing', async ({ page }) => {
+  await page.goto(pathToFileURL(join(out, 'deck.html')).href);
+  await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+  await page.keyboard.press('Shift+Slash');
+  const listed = await page.locator('.r-overlay-help tr:has(td)').evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')!.textContent));
+  expect(listed).toEqual(keysFor(false).map((row) => row.keys.join(', ')));
+  expect(listed).not.toContain('N');
+  await page.keyboard.press('Escape');
+  const popups: unknown[] = [];
+  page.on('popup', (p) => popups.push(p));
+  await page.keyboard.press('n');
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h)).toBe(0);
+  expect(popups).toEqual([]);
 });
 
 test('deck.html carries a Content-Security-Policy and fits the page-weight budget', () => {
