@@ -26,6 +26,10 @@ pageStyle.textContent = withNotes
   : `@page { size: ${deck.width}px ${deck.height}px; margin: 0; }`;
 document.head.append(pageStyle);
 
+// The words for a slide without notes are the handout's (src/core/handout.ts). Only the speaker's copy needs
+// them, so only it loads that module, which brings the Markdown compiler along.
+const noNotesText = withNotes ? (await import('../core/handout.js')).NO_NOTES_TEXT : '';
+
 const template = document.createElement('template');
 template.innerHTML = deck.html;
 const main = document.getElementById('print')!;
@@ -55,6 +59,11 @@ const main = document.getElementById('print')!;
       const block = document.createElement('div');
       block.className = 'print-notes-text';
       block.innerHTML = notes.innerHTML;
+      // Notes that are only the timing line: say so, in the words of the notes page and notes.md.
+      if (!block.querySelector('p:not(.notes-meta)')) {
+        const empty = Object.assign(document.createElement('p'), { className: 'print-notes-empty', textContent: noNotesText });
+        block.append(empty);
+      }
       sheet.append(block);
     }
     main.append(sheet);
@@ -65,18 +74,30 @@ const main = document.getElementById('print')!;
  * Shrinks the type of any slide whose content is taller or wider than its frame, in 5% steps down to 70%.
  * All slides are measured, then all that overflow are changed, so the page lays out once a round, not once
  * a slide. A slide that still does not fit keeps its overflow; the exporter's check then names it.
+ * Returns the shrunk slides by number with the percentage each was printed at (the smallest of its pages).
  */
-function fit(): void {
+function fit(): Map<number, number> {
   const sections = [...main.querySelectorAll<HTMLElement>('.sheet section')];
   const overflows = (s: HTMLElement) => s.scrollHeight > s.clientHeight + 1 || s.scrollWidth > s.clientWidth + 1;
+  const shrunk = new Map<number, number>();
   for (let scale = 0.95; scale >= 0.7; scale -= 0.05) {
     const tooBig = sections.filter(overflows);
-    if (tooBig.length === 0) return;
-    for (const section of tooBig) section.style.fontSize = `${scale.toFixed(2)}em`;
+    if (tooBig.length === 0) break;
+    for (const section of tooBig) {
+      section.style.fontSize = `${scale.toFixed(2)}em`;
+      shrunk.set(Number(section.closest<HTMLElement>('.sheet')!.dataset.slide), Math.round(scale * 100));
+    }
   }
+  return shrunk;
 }
 
-void document.fonts.ready.then(() => {
-  fit();
+// Fitted once the type and the pictures are in: a picture that loads after the measuring changes a slide's
+// height, and whether it had loaded in time would decide whether the slide is shrunk.
+const pictures = [...main.querySelectorAll('img')].map((img) => img.decode().catch(() => undefined));
+void Promise.all([document.fonts.ready, ...pictures]).then(() => {
+  const shrunk = fit();
+  // `npm run pdf` reads this back from the PDF's Title, which Chromium fills from document.title (pdf.ts,
+  // fitReport), then gives the PDF its real title; printed by hand, the page keeps the deck's title.
+  if (params.has('fit-report')) document.title = `deck-fit:${[...shrunk].sort(([a], [b]) => a - b).map(([slide, percent]) => `${slide}=${percent}`).join(',')}`;
   document.documentElement.dataset.ready = 'true';
 });

@@ -4,6 +4,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { processGroup } from './cleanup.js';
 
 /** The environment variable that points at a Chromium or Chrome executable, overriding every other place. */
 export const BROWSER_ENV = 'DECK_CHROMIUM';
@@ -92,7 +93,8 @@ export class PrintError extends Error {
 /**
  * Prints `url` to a PDF at `file` with Chromium's own headless printer: page size from the page's CSS,
  * a document outline from its headings, tagged for accessibility. Chromium runs in a process group of its
- * own, killed when printing takes longer than `timeoutMs`, so no browser process outlives the call.
+ * own, killed when printing takes longer than `timeoutMs` or the process is stopped by a signal, so no
+ * browser process outlives the call.
  */
 export async function printToPdf(url: string, file: string, timeoutMs: number, env = process.env): Promise<void> {
   const { path } = findChromium(env);
@@ -110,6 +112,8 @@ export async function printToPdf(url: string, file: string, timeoutMs: number, e
     url,
   ];
   const child = spawn(path, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Ended with the rest of the group if the export is stopped by a signal (cleanup.ts): no browser outlives it.
+  const release = child.pid ? processGroup(child.pid) : () => undefined;
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const killGroup = () => {
@@ -138,5 +142,6 @@ export async function printToPdf(url: string, file: string, timeoutMs: number, e
   } finally {
     clearTimeout(timer);
     killGroup();
+    release();
   }
 }

@@ -1,7 +1,10 @@
-// Builds the static deck with Vite into a temporary directory, then swaps it in: a failed build leaves dist/ as it was.
-import { existsSync } from 'node:fs';
-import { readdir, rename, rm } from 'node:fs/promises';
+// Builds the static deck with Vite into a temporary directory, then swaps it in: a failed build leaves dist/ as it was,
+// and a build that succeeds keeps the user's exports (exports.ts).
+import { existsSync, readdirSync, renameSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { sweepStaging, sweepTemporaries, temporary } from './cleanup.js';
+import { isExport } from './exports.js';
 import { type BuildTarget, deckViteConfig } from './vite-config.js';
 import { kb, pageWeight, type PageWeight, type WeighedFile } from './weight.js';
 
@@ -17,6 +20,10 @@ export async function buildDeck(
 ): Promise<BuildResult> {
   const final = resolve(contentRoot, outDir);
   const staging = `${final}.tmp-${process.pid}`;
+  sweepStaging(final);
+  sweepTemporaries(final);
+  // Removed, unfinished, if the build is stopped by a signal; it never holds an export (see swapIn).
+  const release = temporary(staging);
   try {
     // Vite is loaded only when building, so commands that just check freshness stay quick.
     const { build } = await import('vite');
@@ -29,23 +36,54 @@ export async function buildDeck(
       await rename(join(staging, '.single', 'index.html'), join(staging, 'deck.html'));
       await rm(join(staging, '.single'), { recursive: true, force: true });
     }
-    const result: BuildResult = { dir: final, weight: await pageWeight(staging) };
+    const result: BuildResult = { dir: final, weight: await pageWeight(staging), kept: [] };
     if (single) result.single = (await pageWeight(staging, 'deck.html')).files[0];
     checkBudget(result, budgetKB);
-    const old = `${final}.old-${process.pid}`;
-    if (existsSync(final)) {
-      // PDFs exported earlier are the user's; the new build keeps them.
-      for (const name of await readdir(final)) {
-        if (name.endsWith('.pdf') && !existsSync(join(staging, name))) await rename(join(final, name), join(staging, name));
-      }
-      await rename(final, old);
+    const old = swapIn(staging, final, result.kept);
+    if (old) {
+      const done = temporary(old);
+      await rm(old, { recursive: true, force: true });
+      done();
     }
-    await rename(staging, final);
-    await rm(old, { recursive: true, force: true });
     return result;
   } finally {
     await rm(staging, { recursive: true, force: true });
+    release();
   }
+}
+
+/**
+ * Puts the finished build in place of `final` and moves the user's exports from the old folder into the new
+ * one, listing them in `kept`; returns the old folder, left to be removed, or undefined if it must stay.
+ * Synchronous, so a signal handler cannot run half-way through. A build killed outright (SIGKILL) half-way
+ * leaves `dist.old-PID` holding the exports, and the next build or export puts them back (sweepStaging).
+ */
+function swapIn(staging: string, final: string, kept: string[]): string | undefined {
+  if (!existsSync(final)) {
+    renameSync(staging, final);
+    return undefined;
+  }
+  const old = `${final}.old-${process.pid}`;
+  renameSync(final, old);
+  try {
+    renameSync(staging, final);
+  } catch (error) {
+    renameSync(old, final);
+    throw error;
+  }
+  let whole = true;
+  for (const name of readdirSync(old)) {
+    if (!isExport(name) || existsSync(join(final, name))) continue;
+    try {
+      renameSync(join(old, name), join(final, name));
+      // Hidden names are another export's temporaries, moved so it can still finish; not worth a mention.
+      if (!name.startsWith('.')) kept.push(name);
+    } catch {
+      whole = false; // left in the old folder, which is then kept for the next run to put back
+    }
+  }
+  kept.sort();
+  return whole ? old : undefined;
 }
 
 /** What a build made, and what its first load weighs. */
@@ -53,6 +91,8 @@ export interface BuildResult {
   dir: string;
   weight: PageWeight;
   single?: WeighedFile;
+  /** The user's exports found in the folder and carried into the new one (deck.html, PDFs, …), sorted. */
+  kept: string[];
 }
 
 /** The first line of a bundler's error, without terminal colours: what a one-line message needs. */

@@ -76,6 +76,7 @@ async function check(root: string, quiet: boolean): Promise<void> {
 
 async function build(appRoot: string, root: string, out: string, single: boolean): Promise<void> {
   const started = performance.now();
+  await stopCleanlyOnSignals();
   const { deck, diagnostics } = await compileProject(root);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${out}/ left untouched`);
@@ -95,9 +96,12 @@ async function build(appRoot: string, root: string, out: string, single: boolean
   );
   console.log(`  first slide: ${kb(weight.gzip)} gzipped of ${deck.config.budgetKB} KB (${weight.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(', ')})`);
   if (result.single) console.log(`  deck.html: ${kb(result.single.gzip)} gzipped of ${deck.config.budgetKB} KB (${kb(result.single.bytes)} on disk)`);
+  // Said, so that a kept deck.html older than the slides is not taken for a new one.
+  if (result.kept.length) console.log(`  kept from earlier exports: ${result.kept.join(', ')}`);
 }
 
 async function notes(appRoot: string, root: string): Promise<void> {
+  await stopCleanlyOnSignals();
   const { deck, diagnostics } = await compileProject(root);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
@@ -122,7 +126,8 @@ async function pdf(appRoot: string, root: string, flags: PdfFlags): Promise<void
   const progress = (stage: string, done?: number, total?: number) => {
     if (live) process.stderr.write(`\r\x1b[K${stage}${total ? ` slide ${done} of ${total}` : '…'}`);
   };
-  const { ExportError, exportPdf } = await import('./pdf.js');
+  const { ExportError, exportPdf, keptNote, outputOf } = await import('./pdf.js');
+  await stopCleanlyOnSignals(() => keptNote(outputOf({ root, ...flags })));
   try {
     const result = await exportPdf({ appRoot, root, ...flags, timeoutMs: flags.timeout * 1000, progress });
     clear();
@@ -130,6 +135,10 @@ async function pdf(appRoot: string, root: string, flags: PdfFlags): Promise<void
       `✓ ${relative(process.cwd(), result.file) || result.file}: ${result.pages} page${result.pages === 1 ? '' : 's'}` +
         ` for ${result.slides} slides, ${Math.round(result.bytes / 1024)} KB in ${elapsed(started)} s`,
     );
+    // Shrunk type is a sign the slide holds too much; nothing is printed when no slide was shrunk.
+    if (result.shrunk.length) {
+      console.log(`  shrunk to fit: ${result.shrunk.map((s) => `slide ${s.slide} (${s.file}) to ${s.percent}%`).join(', ')}`);
+    }
   } catch (error) {
     clear();
     if (!(error instanceof ExportError)) throw error;
@@ -163,6 +172,11 @@ function elapsed(since: number): string {
 function summary(diagnostics: { severity: string }[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return `${errors} error${errors === 1 ? '' : 's'} in the deck`;
+}
+
+/** Temporary files removed and the browser ended on Ctrl-C or SIGTERM (cleanup.ts), for the commands that make them. */
+async function stopCleanlyOnSignals(note?: () => string): Promise<void> {
+  (await import('./cleanup.js')).stopCleanlyOnSignals(note);
 }
 
 function fail(code: number, message: string): void {

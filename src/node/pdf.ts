@@ -2,9 +2,10 @@
 // metadata, read the PDF back to verify it, and only then move it into place under its final name.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { type Deck, type Diagnostic, hasErrors, visibleText } from '../core/index.js';
 import { BrowserNotFoundError, PrintError, printToPdf } from './browser.js';
+import { sweepStaging, sweepTemporaries, temporary } from './cleanup.js';
 import { EXIT } from './exit.js';
 import { compileProject } from './load.js';
 import { normaliseText, wordsOf } from './pdf-read.js';
@@ -49,23 +50,49 @@ export interface PdfResult {
   slides: number;
   bytes: number;
   built: boolean;
+  /** The slides whose type the print layout shrank to fit their page, and to what percentage; often none. */
+  shrunk: ShrunkSlide[];
+}
+
+/** A slide printed with its type shrunk to `percent` of its size so that it fits its page. */
+export interface ShrunkSlide {
+  slide: number;
+  file: string;
+  percent: number;
+}
+
+/** Where the export writes: `--out`, or dist/deck.pdf or dist/deck-notes.pdf in the content folder. */
+export function outputOf(options: Pick<PdfOptions, 'root' | 'out' | 'notes'>): string {
+  return resolve(options.root, options.out ?? `dist/${options.notes ? 'deck-notes' : 'deck'}.pdf`);
 }
 
 /**
- * Exports the deck to PDF. Throws `ExportError` (with an exit code) on any failure, and then leaves nothing
- * under the output's name: neither a partial file nor an earlier export that could be taken for this one.
+ * Exports the deck to PDF. Throws `ExportError` (with an exit code) on any failure. Nothing is written under
+ * the output's name until the PDF has passed its check, so a failure leaves no partial file and leaves an
+ * earlier export of that name exactly as it was; the message then says so, so it is not taken for this one.
  */
 export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
-  const out = resolve(options.root, options.out ?? `dist/${options.notes ? 'deck-notes' : 'deck'}.pdf`);
+  const out = outputOf(options);
   try {
     return await exportTo(out, options);
   } catch (error) {
-    if (error instanceof ExportError && error.exitCode !== EXIT.output && existsSync(out)) {
-      await rm(out, { force: true });
-      error.message += `; the earlier ${basename(out)} was removed, so it is not taken for this export`;
-    }
+    if (error instanceof ExportError) error.message += keptNote(out);
     throw error;
   }
+}
+
+/** Outputs this process has written: stopped after that, the file there is this export's, not an earlier one. */
+const replaced = new Set<string>();
+
+/** What a failed or stopped export says about an earlier file under its name, if there is one. */
+export function keptNote(out: string): string {
+  return existsSync(out) && !replaced.has(out) ? `; ${shown(out)} is kept from an earlier export and is not this one` : '';
+}
+
+/** A path as a user would type it: relative to the working folder when inside it. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
@@ -83,7 +110,9 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
   if (notes) query.set('notes', '');
   if (fragments) query.set('fragments', '');
   if (notes) query.set('paper', paper);
+  query.set('fit-report', '');
   const raw = `${dirname(out)}/.${basename(out)}.print-${process.pid}`;
+  const releaseRaw = temporary(raw);
   const server = await serveStatic(resolve(root, 'dist'));
   let pdf: Uint8Array;
   try {
@@ -94,12 +123,14 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
     throw asExportError(error);
   } finally {
     await Promise.all([server.close(), rm(raw, { force: true })]);
+    releaseRaw();
   }
 
   progress('setting metadata');
   // Loaded only now: loaded while Chromium prints, they slow its printing as much as they save (two cores).
   const [pdfLib, { readPdf }] = await Promise.all([import('pdf-lib'), import('./pdf-read.js')]);
   const doc = await pdfLib.PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: pdfLib.ParseSpeeds.Fastest });
+  const shrunk = fitReport(doc.getTitle(), deck);
   titleBookmarks(pdfLib, doc, deck);
   doc.setTitle(deck.title, { showInWindowTitleBar: true });
   doc.setSubject(notes ? 'Slides with speaker notes: the full text of the essay' : 'Presentation slides');
@@ -112,15 +143,40 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
   const contents = await readPdf(final);
   verify(contents, deck, notes, fragments, progress);
 
-  const temporary = `${dirname(out)}/.${basename(out)}.tmp-${process.pid}`;
+  const written = `${dirname(out)}/.${basename(out)}.tmp-${process.pid}`;
+  const releaseWritten = temporary(written);
   try {
-    await writeFile(temporary, final);
-    await rename(temporary, out);
+    await writeFile(written, final);
+    await rename(written, out);
+    replaced.add(out);
   } catch (error) {
-    await rm(temporary, { force: true });
+    await rm(written, { force: true });
     throw new ExportError(`cannot write ${out}: ${(error as Error).message}`, EXIT.output);
+  } finally {
+    releaseWritten();
   }
-  return { file: out, pages: contents.pages.length, slides: deck.slides.length, bytes: final.length, built };
+  return { file: out, pages: contents.pages.length, slides: deck.slides.length, bytes: final.length, built, shrunk };
+}
+
+/**
+ * Which slides the print layout shrank to fit. Chromium prints from its command line, so the page cannot
+ * answer the exporter directly; with `?fit-report` print.ts (fit) puts its report in document.title, which
+ * Chromium writes into the PDF's Title: `deck-fit:` then `slide=percent` pairs, e.g. `deck-fit:3=85,8=90`.
+ * The title is replaced with the deck's own just after this, so the report never reaches a reader. The
+ * Title is used rather than a mark in the page because it adds nothing to the pages the check reads back,
+ * nor to what a screen reader finds. No report means the layout had not finished when Chromium printed, so
+ * fitting may not have been done: that fails the check rather than pass a PDF nobody looked at whole.
+ */
+function fitReport(title: string | undefined, deck: Deck): ShrunkSlide[] {
+  const match = /^deck-fit:((?:\d+=\d+)(?:,\d+=\d+)*)?$/.exec(title ?? '');
+  if (!match) {
+    throw new ExportError('the PDF failed its check: the print layout had not finished fitting the slides when Chromium printed it', EXIT.verify);
+  }
+  return (match[1] ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => pair.split('=').map(Number) as [number, number])
+    .map(([slide, percent]) => ({ slide, file: deck.slides[slide - 1]?.file ?? '?', percent }));
 }
 
 /**
@@ -139,6 +195,8 @@ function titleBookmarks(pdfLib: typeof import('pdf-lib'), doc: import('pdf-lib')
 }
 
 async function buildIfStale(appRoot: string, root: string, budgetKB: number, progress: NonNullable<PdfOptions['progress']>): Promise<boolean> {
+  // A build killed outright may have left the user's exports beside dist/; put back before dist/ is judged.
+  sweepStaging(resolve(root, 'dist'));
   // Vite and the build's plugins are loaded only when a build is needed.
   const { isStale } = await import('./fresh.js');
   if (!(await isStale(appRoot, root))) return false;
@@ -202,15 +260,20 @@ function verify(
 }
 
 async function ensureWritableDir(dir: string): Promise<void> {
+  const probe = resolve(dir, `.write-test-${process.pid}`);
+  const release = temporary(probe);
   try {
     await mkdir(dir, { recursive: true });
-    const probe = resolve(dir, `.write-test-${process.pid}`);
+    // Temporaries of earlier exports that were killed outright (SIGKILL), whose process is gone.
+    sweepTemporaries(dir);
     await writeFile(probe, '');
     await rm(probe, { force: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way of the folder' : (code ?? (error as Error).message);
     throw new ExportError(`cannot write to ${dir}: ${why}`, EXIT.output);
+  } finally {
+    release();
   }
 }
 

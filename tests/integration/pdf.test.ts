@@ -1,11 +1,13 @@
 // PDF export as a user runs it (`npm run pdf`): the real deck and the fixture deck, read back with a PDF library.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compileProject } from '../../src/node/load.js';
+import { exportPdf, type PdfResult } from '../../src/node/pdf.js';
 import { normaliseText, type PdfContents, readPdf } from '../../src/node/pdf-read.js';
 
 const appRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -35,19 +37,45 @@ function fixture(name: string, changes: Record<string, string> = {}): string {
 const read = async (file: string) => readPdf(new Uint8Array(readFileSync(file)));
 const words = (text: string) => normaliseText(text).toLowerCase();
 
+/** The files `names` (folders walked) under `dir`, each with a hash of its bytes: to show a command left them exactly as they were. */
+function snapshot(dir: string, names: string[]): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of names) {
+    if (!existsSync(join(dir, name))) {
+      files[name] = 'missing';
+      continue;
+    }
+    const inside = statSync(join(dir, name)).isDirectory()
+      ? readdirSync(join(dir, name), { recursive: true }).map((f) => join(name, String(f))).filter((f) => statSync(join(dir, f)).isFile())
+      : [name];
+    for (const f of inside) files[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+  }
+  return files;
+}
+
+/** The "shrunk to fit" report a user sees after `npm run pdf`, as slide numbers and percentages. */
+const shrunkIn = (out: string) => [...out.matchAll(/slide (\d+) \([^)]+\) to (\d+)%/g)].map((m) => [Number(m[1]), Number(m[2])]);
+
 describe('the real deck', async () => {
   const { deck: real } = await compileProject(appRoot);
   let slides: PdfContents;
   let notes: PdfContents;
+  let cli: ReturnType<typeof deck>;
+  let notesResult: PdfResult;
 
-  beforeAll(() => {
-    const a = deck(['pdf', '--out', join(work, 'deck.pdf')]);
-    expect(a.err).toBe('');
-    expect(a.out).toMatch(/^✓ .*deck\.pdf: 10 pages for 10 slides, \d+ KB in [\d.]+ s\n$/);
-    const b = deck(['pdf', '--notes', '--out', join(work, 'deck-notes.pdf')]);
-    expect(b.err).toBe('');
-    expect(b.code).toBe(0);
+  beforeAll(async () => {
+    cli = deck(['pdf', '--out', join(work, 'deck.pdf')]);
+    expect(cli.err).toBe('');
+    expect(cli.code).toBe(0);
+    // The speaker's copy in-process, for the result the CLI prints from.
+    notesResult = await exportPdf({ appRoot, root: appRoot, notes: true, out: join(work, 'deck-notes.pdf') });
   }, 120_000);
+
+  test('no slide of the real deck has its type shrunk to fit, in either PDF', () => {
+    expect(shrunkIn(cli.out)).toEqual([]);
+    expect(cli.out).toMatch(/^✓ .*deck\.pdf: 10 pages for 10 slides, \d+ KB in [\d.]+ s\n$/);
+    expect(notesResult.shrunk).toEqual([]);
+  });
 
   test('the slides PDF has one 16:9 page per slide, each with its slide’s headline', async () => {
     slides = await read(join(work, 'deck.pdf'));
@@ -91,6 +119,8 @@ describe('the fixture deck', () => {
     });
     const r = deck(['--root', dir, 'pdf', '--fragments']);
     expect(r.err).toBe('');
+    // No slide needed shrinking, so the one line and nothing about fitting.
+    expect(r.out).toMatch(/^✓ .*deck\.pdf: 6 pages for 3 slides, \d+ KB in [\d.]+ s\n$/);
     const pdf = await read(join(dir, 'dist/deck.pdf'));
     expect(pdf.pages).toHaveLength(6); // title, 4 steps of the bullets, second point
     expect(pdf.outline.map((o) => o.page)).toEqual([1, 2, 6]);
@@ -100,14 +130,24 @@ describe('the fixture deck', () => {
     expect(pdf.pages[4]).toContain('Third step');
   }, 60_000);
 
-  test('a slide a little too long is fitted to its page with nothing lost', async () => {
+  test('a slide a little too long is fitted to its page with nothing lost, and the export says so', async () => {
     const bullets = Array.from({ length: 9 }, (_, i) => `- Bullet number ${i + 1} with a few more words`).join('\n');
-    const dir = fixture('fit', { 'slides/03-second.md': `---\nsections: [2]\n---\n\n# Many bullets\n\n${bullets}\n` });
+    const dir = fixture('fit', {
+      'slides/02-first.md': '---\nsections: [1]\n---\n\n# The first point\n\n- A bullet that fits\n',
+      'slides/03-second.md': `---\nsections: [2]\n---\n\n# Many bullets\n\n${bullets}\n`,
+    });
     const r = deck(['--root', dir, 'pdf']);
     expect(r.err).toBe('');
+    expect(r.out).toMatch(/^✓ .*deck\.pdf: 3 pages for 3 slides, \d+ KB in [\d.]+ s\n  shrunk to fit: slide 3 \(slides\/03-second\.md\) to \d+%\n$/);
+    const [[, percent]] = shrunkIn(r.out) as [[number, number]];
+    expect(percent).toBeGreaterThanOrEqual(70);
+    expect(percent).toBeLessThan(100);
     const pdf = await read(join(dir, 'dist/deck.pdf'));
     expect(pdf.pages).toHaveLength(3);
     expect(pdf.pages[2]).toContain('Bullet number 9 with a few more words');
+    // The speaker's copy shrinks the same slide, and the result carries it.
+    const result = await exportPdf({ appRoot, root: dir, notes: true });
+    expect(result.shrunk).toEqual([{ slide: 3, file: 'slides/03-second.md', percent }]);
   }, 60_000);
 
   test('a slide far too long fails the export, naming the slide, and writes nothing', () => {
@@ -120,12 +160,35 @@ describe('the fixture deck', () => {
     expect(readdirSync(join(dir, 'dist')).filter((f) => f.includes('.pdf'))).toEqual([]);
   }, 60_000);
 
+  test('a PDF that fails its check leaves the earlier deck.pdf exactly as it was, and says so', () => {
+    const dir = fixture('overflow-kept');
+    expect(deck(['--root', dir, 'pdf']).code).toBe(0);
+    const before = snapshot(dir, ['dist/deck.pdf']);
+    const bullets = Array.from({ length: 40 }, (_, i) => `- Bullet ${i + 1}`).join('\n');
+    writeFileSync(join(dir, 'slides/03-second.md'), `---\nsections: [2]\n---\n\n# Far too many\n\n${bullets}\n`);
+    const r = deck(['--root', dir, 'pdf']);
+    expect(r.code).toBe(8);
+    expect(r.err).toMatch(/^✗ the PDF failed its check: slide 3 .*; \S+\/overflow-kept\/dist\/deck\.pdf is kept from an earlier export and is not this one\n$/);
+    expect(snapshot(dir, ['dist/deck.pdf'])).toEqual(before);
+    expect(readdirSync(join(dir, 'dist')).filter((f) => f.startsWith('.'))).toEqual([]);
+  }, 60_000);
+
   test('a compile error stops the export with the same messages as check', () => {
     const dir = fixture('broken', { 'slides/03-second.md': '---\nsections: [2]\ncolour: red\n---\n\n# H\n' });
     const r = deck(['--root', dir, 'pdf']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('slides/03-second.md:3:1 error: unknown key "colour"');
     expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  test('a compile error leaves the earlier PDF of that name exactly as it was, and says so', () => {
+    const dir = fixture('broken-kept', { 'slides/03-second.md': '---\nsections: [2]\ncolour: red\n---\n\n# H\n' });
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out/talk.pdf'), '%PDF-1.7 the speaker’s last good export');
+    const r = deck(['--root', dir, 'pdf', '--notes', '--out', join(dir, 'out/talk.pdf')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/✗ the deck has errors; nothing was exported; \S+\/broken-kept\/out\/talk\.pdf is kept from an earlier export and is not this one\n$/);
+    expect(readFileSync(join(dir, 'out/talk.pdf'), 'utf8')).toBe('%PDF-1.7 the speaker’s last good export');
   });
 
   test('no Chromium: a one-line error saying how to get one, exit 4', () => {
@@ -136,27 +199,69 @@ describe('the fixture deck', () => {
     expect(existsSync(join(dir, 'dist/deck.pdf'))).toBe(false);
   }, 60_000);
 
-  test('a browser that crashes: exit 7, and no PDF under the name, not even an earlier one', () => {
+  test('a browser that crashes: exit 7, the earlier PDF left exactly as it was, and the message says so', () => {
     const dir = fixture('crash');
     expect(deck(['--root', dir, 'pdf']).code).toBe(0);
-    expect(existsSync(join(dir, 'dist/deck.pdf'))).toBe(true);
+    const before = snapshot(dir, ['dist/deck.pdf']);
     const fake = join(dir, 'crashing-chrome');
     writeFileSync(fake, '#!/bin/sh\nkill -SEGV $$\n');
     chmodSync(fake, 0o755);
     const r = deck(['--root', dir, 'pdf'], { DECK_CHROMIUM: fake });
     expect(r.code).toBe(7);
-    expect(r.err).toMatch(/^✗ Chromium was killed by SIGSEGV while printing.*; the earlier deck\.pdf was removed, so it is not taken for this export\n$/);
-    expect(readdirSync(join(dir, 'dist')).filter((f) => f.endsWith('.pdf') || f.startsWith('.'))).toEqual([]);
+    expect(r.err).toMatch(/^✗ Chromium was killed by SIGSEGV while printing.*; \S+\/crash\/dist\/deck\.pdf is kept from an earlier export and is not this one\n$/);
+    expect(snapshot(dir, ['dist/deck.pdf'])).toEqual(before);
+    expect(readdirSync(join(dir, 'dist')).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
 
-  test('a build keeps the PDFs exported before it', () => {
-    const dir = fixture('keep');
+  test('a browser that prints before the page has laid out and fitted the slides: exit 8, the earlier PDF kept', () => {
+    const dir = fixture('unfitted');
     expect(deck(['--root', dir, 'pdf']).code).toBe(0);
-    const before = readFileSync(join(dir, 'dist/deck.pdf'));
-    writeFileSync(join(dir, 'slides/03-second.md'), '---\nsections: [2]\n---\n\n# A changed slide\n');
-    expect(deck(['--root', dir, 'build']).code).toBe(0);
-    expect(readFileSync(join(dir, 'dist/deck.pdf')).equals(before)).toBe(true);
+    const before = snapshot(dir, ['dist/deck.pdf']);
+    // A browser that hands back a whole, good-looking PDF that was not printed from this layout.
+    const fake = join(dir, 'hasty-chrome');
+    writeFileSync(fake, `#!/bin/sh\nfor a; do case "$a" in --print-to-pdf=*) cp ${join(dir, 'dist/deck.pdf')} "\${a#--print-to-pdf=}";; esac; done\n`);
+    chmodSync(fake, 0o755);
+    const r = deck(['--root', dir, 'pdf'], { DECK_CHROMIUM: fake });
+    expect(r.code).toBe(8);
+    expect(r.err).toMatch(/^✗ the PDF failed its check: the print layout had not finished fitting the slides when Chromium printed it; \S+\/unfitted\/dist\/deck\.pdf is kept from an earlier export and is not this one\n$/);
+    expect(snapshot(dir, ['dist/deck.pdf'])).toEqual(before);
   }, 60_000);
+
+  test('no build removes an export: deck.html, PDFs and later exports survive build, notes and the PDF’s rebuild', () => {
+    const dir = fixture('keep');
+    const change = (headline: string) => writeFileSync(join(dir, 'slides/03-second.md'), `---\nsections: [2]\n---\n\n# ${headline}\n`);
+    expect(deck(['--root', dir, 'build', '--single']).code).toBe(0);
+    expect(deck(['--root', dir, 'pdf']).code).toBe(0);
+    // What exports planned for later write (a slide-show file, pictures of the slides, a preview image).
+    writeFileSync(join(dir, 'dist/deck.pptx'), 'pptx');
+    writeFileSync(join(dir, 'dist/og.png'), 'png');
+    mkdirSync(join(dir, 'dist/images'));
+    writeFileSync(join(dir, 'dist/images/slide-01.png'), 'png');
+    const exports = ['dist/deck.html', 'dist/deck.pdf', 'dist/deck.pptx', 'dist/og.png', 'dist/images'];
+    const before = snapshot(dir, exports);
+
+    change('Changed before the build');
+    const build = deck(['--root', dir, 'build']);
+    expect(build.code).toBe(0);
+    expect(snapshot(dir, exports)).toEqual(before);
+    expect(build.out).toContain('\n  kept from earlier exports: deck.html, deck.pdf, deck.pptx, images, og.png\n');
+
+    change('Changed before the notes');
+    expect(deck(['--root', dir, 'notes']).code).toBe(0);
+    expect(snapshot(dir, exports)).toEqual(before);
+    expect(readFileSync(join(dir, 'dist/notes.md'), 'utf8')).toContain('Changed before the notes');
+
+    // The speaker's copy finds dist/ stale and rebuilds it first.
+    change('Changed before the notes copy');
+    expect(deck(['--root', dir, 'pdf', '--notes']).code).toBe(0);
+    expect(snapshot(dir, exports)).toEqual(before);
+    expect(existsSync(join(dir, 'dist/deck-notes.pdf'))).toBe(true);
+
+    // A new single file replaces the earlier one; the other exports stay.
+    expect(deck(['--root', dir, 'build', '--single']).code).toBe(0);
+    expect(readFileSync(join(dir, 'dist/deck.html'), 'utf8')).toContain('Changed before the notes copy');
+    expect(snapshot(dir, exports.slice(1))).toEqual(Object.fromEntries(Object.entries(before).filter(([f]) => f !== 'dist/deck.html')));
+  }, 120_000);
 
   test('a browser that hangs is stopped at the timeout, exit 6, leaving no process behind', () => {
     const dir = fixture('hang');
@@ -171,6 +276,7 @@ describe('the fixture deck', () => {
     const pid = Number(readFileSync(marker, 'utf8'));
     expect(() => process.kill(pid, 0)).toThrow();
     expect(existsSync(join(dir, 'dist/deck.pdf'))).toBe(false);
+    expect(readdirSync(join(dir, 'dist')).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
 
   test('an output folder that cannot be written: exit 5', () => {

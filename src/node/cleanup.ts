@@ -1,0 +1,109 @@
+// Temporary files and browser processes of a running command, removed and ended when it is stopped by a
+// signal (Ctrl-C, SIGTERM); and the ones a killed run (SIGKILL) left behind, cleaned up by the next run.
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { isExport } from './exports.js';
+
+const paths = new Set<string>();
+const groups = new Set<number>();
+
+/** Marks `path` (a file or folder) as temporary until the returned function is called. */
+export function temporary(path: string): () => void {
+  paths.add(path);
+  return () => paths.delete(path);
+}
+
+/** Marks a process group (the browser's) as ours to end, until the returned function is called. */
+export function processGroup(pid: number): () => void {
+  groups.add(pid);
+  return () => groups.delete(pid);
+}
+
+/**
+ * Ends the marked process groups and removes the marked paths. Synchronous, so that a signal handler
+ * finishes it before the process exits.
+ */
+export function cleanUpNow(): void {
+  for (const pid of groups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  groups.clear();
+  for (const path of paths) rmSync(path, { recursive: true, force: true });
+  paths.clear();
+}
+
+const SIGNALS = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * On Ctrl-C, SIGTERM or a closed terminal: clean up, print `✗ stopped by SIGINT` and what `note()` adds,
+ * and exit with the code shells give a process killed by that signal (128 + its number).
+ */
+export function stopCleanlyOnSignals(note: () => string = () => ''): void {
+  for (const [signal, code] of Object.entries(SIGNALS)) {
+    process.on(signal, () => {
+      cleanUpNow();
+      process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}✗ stopped by ${signal}; its temporary files were removed${note()}\n`);
+      process.exit(code);
+    });
+  }
+}
+
+/** Whether a process of that id still runs (another export may be using its temporaries right now). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what exports killed outright left in `dir`: `.deck.pdf.print-PID`, `.deck.pdf.tmp-PID` and
+ * `.write-test-PID` whose process no longer runs. A live process's are left alone.
+ */
+export function sweepTemporaries(dir: string): void {
+  for (const name of list(dir)) {
+    const match = /^\.(?:.+\.(?:print|tmp)|write-test)-(\d+)$/.exec(name);
+    if (match && !alive(Number(match[1]))) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Repairs what builds killed outright left beside the output folder `final`. A staging folder
+ * (`dist.tmp-PID`) holds only the unfinished build and is removed. A swapped-out folder (`dist.old-PID`) may
+ * still hold the user's exports, if the build was killed while swapping: it is renamed back when `final` is
+ * missing, and otherwise its exports are moved into `final` before it is removed.
+ */
+export function sweepStaging(final: string): void {
+  const parent = dirname(final);
+  const prefix = `${basename(final)}.`;
+  for (const name of list(parent)) {
+    const match = /^(tmp|old)-(\d+)$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : '');
+    if (!match || alive(Number(match[2]))) continue;
+    const path = join(parent, name);
+    if (match[1] === 'old') {
+      if (!existsSync(final)) {
+        renameSync(path, final);
+        continue;
+      }
+      for (const entry of list(path)) {
+        if (isExport(entry) && !existsSync(join(final, entry))) renameSync(join(path, entry), join(final, entry));
+      }
+    }
+    rmSync(path, { recursive: true, force: true });
+  }
+}
+
+function list(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
