@@ -25,7 +25,8 @@ function render(html: string): void {
       setCurrent(index, false);
       channel.send({ kind: 'goto', index });
     });
-    article.querySelector('h2')!.append(button);
+    // Beside the heading, not in it: the slide's name (its heading) stays "N Headline".
+    article.querySelector('.handout-slide-header h2')!.after(button);
   }
   fitPreviews();
   if (current >= 0) setCurrent(current, false);
@@ -163,6 +164,10 @@ function fitPreviews(): void {
   if (preview) document.documentElement.style.setProperty('--preview-zoom', String(preview.clientWidth / handout.width));
 }
 
+/** On paper the page is one column this wide, slide and notes alike (A4 less the 15 mm margins of notes.css). */
+const PRINT_WIDTH_MM = 180;
+document.documentElement.style.setProperty('--print-width', `${PRINT_WIDTH_MM}mm`);
+document.documentElement.style.setProperty('--print-zoom', String(((PRINT_WIDTH_MM / 25.4) * 96) / handout.width));
 document.documentElement.style.setProperty('--slide-width', `${handout.width}px`);
 document.documentElement.style.setProperty('--slide-height', `${handout.height}px`);
 setFont(fontStep());

@@ -5,6 +5,12 @@ import { formatDuration, renderBody, type RenderOptions } from './render.js';
 
 const escapeHtml = createMarkdown().utils.escapeHtml;
 
+/**
+ * What the notes page, dist/notes.md and the speaker's-copy PDF say for a slide whose notes are empty
+ * (a slide that covers no part of the essay, such as a closing slide): one wording, kept here.
+ */
+export const NO_NOTES_TEXT = 'No notes: this slide covers no part of the essay.';
+
 /** One line summing the talk up: slides, talk time and pace. */
 export function handoutSummary(deck: Deck): string {
   return `${deck.slides.length} slides · talk time ${formatDuration(deck.totalSeconds)} at ${deck.config.wordsPerMinute} words a minute`;
@@ -30,8 +36,10 @@ export function renderHandoutHtml(deck: Deck, options: RenderOptions): string {
 }
 
 function renderHandoutSlide(deck: Deck, slide: DeckSlide, options: RenderOptions): string {
-  const sections = slide.sections.length ? ` · essay ${slide.sections.length > 1 ? 'sections' : 'section'} ${slide.sections.join(', ')}` : '';
-  const meta = `Budget ${formatDuration(slide.seconds)} · starts at ${formatDuration(slide.startsAt)} · ${escapeHtml(slide.file)}${escapeHtml(sections)}`;
+  // Each fact of the plan stays whole when the line wraps, and no line starts with a separator.
+  const facts = [`Budget ${formatDuration(slide.seconds)}`, `starts at ${formatDuration(slide.startsAt)}`, slide.file];
+  if (slide.sections.length) facts.push(`essay ${slide.sections.length > 1 ? 'sections' : 'section'} ${slide.sections.join(', ')}`);
+  const meta = facts.map((f) => `<span>${escapeHtml(f)}</span>`).join('&nbsp;· ');
   const notes = slide.notes.length
     ? slide.notes
         .map((n) =>
@@ -40,13 +48,14 @@ function renderHandoutSlide(deck: Deck, slide: DeckSlide, options: RenderOptions
             : `<p data-line="${n.line}">${escapeHtml(n.text)}</p>`,
         )
         .join('\n')
-    : '<p class="handout-empty">No notes: this slide covers no part of the essay.</p>';
+    : `<p class="handout-empty">${escapeHtml(NO_NOTES_TEXT)}</p>`;
   const layout = slide.layout ? ` class="layout-${slide.layout}"` : '';
   return (
     `<article class="handout-slide" id="notes-${slide.number}" data-index="${slide.number - 1}" ` +
     `data-seconds="${slide.seconds}" data-starts="${slide.startsAt}" aria-labelledby="notes-${slide.number}-title">\n` +
-    `<h2 id="notes-${slide.number}-title"><span class="handout-number">${slide.number}</span> ${escapeHtml(slide.headline)}</h2>\n` +
-    `<p class="handout-meta">${meta}</p>\n` +
+    `<header class="handout-slide-header">\n` +
+    `<h2 id="notes-${slide.number}-title"><span class="handout-number">${slide.number}</span> <span class="handout-headline">${escapeHtml(slide.headline)}</span></h2>\n` +
+    `<p class="handout-meta">${meta}</p>\n</header>\n` +
     `<div class="handout-body">\n` +
     `<div class="handout-preview" aria-hidden="true"><div class="handout-frame"><div class="reveal"><div class="slides">` +
     `<section${layout}>\n${renderBody(slide, options)}</section></div></div></div></div>\n` +
@@ -62,7 +71,7 @@ export function renderHandoutMarkdown(deck: Deck): string {
     out.push('', `## ${s.number}. ${escapeMarkdown(s.headline)}`, '');
     out.push(`*Budget ${formatDuration(s.seconds)} · starts at ${formatDuration(s.startsAt)} · ${s.file}*`, '');
     out.push(...s.body.trim().split('\n').map((l) => (l ? `> ${l}` : '>')), '');
-    if (s.notes.length === 0) out.push('*No notes: this slide covers no part of the essay.*');
+    if (s.notes.length === 0) out.push(`*${escapeMarkdown(NO_NOTES_TEXT)}*`);
     for (const n of s.notes) out.push(n.kind === 'heading' ? `**${escapeMarkdown(n.text)}**` : escapeMarkdown(n.text), '');
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

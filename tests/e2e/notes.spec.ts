@@ -1,6 +1,7 @@
 // The notes page beside the deck: every slide with its notes, follow-along both ways, text size, the rehearsal timer.
 import { expect, type Page, test } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { NO_NOTES_TEXT } from '../../src/core/handout.js';
 import { compileProject } from '../../src/node/load.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -114,3 +115,74 @@ test('the notes page works offline: every request stays on this server', async (
   expect([...hosts]).toEqual([new URL(baseURL!).host]);
 });
 
+
+test('on a phone every slide header is laid out alike, and each preview is as wide as the notes', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openNotes(page);
+  const headers = await page.locator('.handout-slide').evaluateAll((articles) =>
+    articles.map((article) => {
+      const box = (el: Element) => el.getBoundingClientRect();
+      const h2 = article.querySelector('h2')!;
+      const number = box(h2.querySelector('.handout-number')!);
+      const show = box(article.querySelector('.handout-show')!);
+      // The headline: whatever the heading holds besides the number and the button.
+      const range = document.createRange();
+      const lines: DOMRect[] = [];
+      for (const node of h2.childNodes) {
+        if (node instanceof Element && node.matches('.handout-number, .handout-show')) continue;
+        if (!node.textContent!.trim()) continue;
+        range.selectNodeContents(node);
+        lines.push(...range.getClientRects());
+      }
+      const headlineTop = Math.min(...lines.map((r) => r.top));
+      const content = box(article.querySelector('.handout-body')!);
+      return {
+        slide: article.id,
+        numberLeft: Math.round(number.left - content.left),
+        // The button is on the number's line, and the headline starts on the line below it.
+        showOnNumberLine: show.top < number.bottom && show.bottom > number.top,
+        headlineBelowNumber: headlineTop >= number.bottom - 1,
+        previewShare: box(article.querySelector('.handout-preview')!).width / content.width,
+      };
+    }),
+  );
+  expect(headers).toHaveLength(deck.slides.length);
+  for (const h of headers) {
+    expect(h, h.slide).toMatchObject({ numberLeft: 0, showOnNumberLine: true, headlineBelowNumber: true });
+    expect(h.previewShare, h.slide).toBeGreaterThanOrEqual(0.9);
+  }
+});
+
+test('printed, each slide is as wide as its notes and fills its frame', async ({ page }) => {
+  await openNotes(page);
+  await page.emulateMedia({ media: 'print' });
+  const widths = await page.locator('.handout-slide').evaluateAll((articles) =>
+    articles.map((article) => ({
+      slide: article.id,
+      preview: article.querySelector('.handout-preview')!.getBoundingClientRect().width,
+      slideDrawn: article.querySelector('.handout-frame')!.getBoundingClientRect().width,
+      notes: article.querySelector('.handout-notes')!.getBoundingClientRect().width,
+    })),
+  );
+  for (const w of widths) {
+    expect(Math.abs(w.preview - w.notes), `${w.slide}: preview ${w.preview}px, notes ${w.notes}px`).toBeLessThanOrEqual(2);
+    expect(Math.abs(w.slideDrawn - w.preview), `${w.slide}: slide drawn ${w.slideDrawn}px in a ${w.preview}px frame`).toBeLessThanOrEqual(2);
+  }
+});
+
+test('a slide without notes says so in the same words on the notes page and in the speaker’s copy', async ({ page }) => {
+  const empty = deck.slides.filter((s) => s.notes.length === 0);
+  expect(empty.length).toBeGreaterThan(0);
+  await openNotes(page);
+  for (const s of empty) await expect(page.locator(`#notes-${s.number} .handout-notes`)).toHaveText(NO_NOTES_TEXT);
+
+  await page.goto('./print.html?notes');
+  await expect(page.locator('html[data-ready="true"]')).toBeAttached();
+  const sheets = page.locator('.sheet');
+  await expect(sheets).toHaveCount(deck.slides.length);
+  for (const s of deck.slides) {
+    const notes = sheets.nth(s.number - 1).locator('.print-notes-text');
+    if (s.notes.length === 0) await expect(notes.getByText(NO_NOTES_TEXT, { exact: true })).toBeVisible();
+    else await expect(notes).not.toContainText(NO_NOTES_TEXT);
+  }
+});

@@ -1,6 +1,7 @@
 // The notes handout (HTML and Markdown) and the notes report printed by `check`, on the fixture deck.
 import { expect, test } from 'vitest';
 import { compile, coverage, notesReport, renderHandoutHtml, renderHandoutMarkdown } from '../../src/core/index.js';
+import { NO_NOTES_TEXT } from '../../src/core/handout.js';
 import { parseFollowMessage } from '../../src/client/follow.js';
 import { miniInput } from './fixture.js';
 
@@ -12,8 +13,10 @@ test('the handout page has the talk time, a contents list, and each slide with i
   expect(html).toContain('<li><a href="#notes-2">The first point</a> <span class="handout-toc-time">0:20</span></li>');
   expect(html).toContain(
     '<article class="handout-slide" id="notes-2" data-index="1" data-seconds="20" data-starts="20" aria-labelledby="notes-2-title">\n' +
-      '<h2 id="notes-2-title"><span class="handout-number">2</span> The first point</h2>\n' +
-      '<p class="handout-meta">Budget 0:20 · starts at 0:20 · slides/02-first.md · essay section 1</p>',
+      '<header class="handout-slide-header">\n' +
+      '<h2 id="notes-2-title"><span class="handout-number">2</span> <span class="handout-headline">The first point</span></h2>\n' +
+      '<p class="handout-meta"><span>Budget 0:20</span>&nbsp;· <span>starts at 0:20</span>&nbsp;· <span>slides/02-first.md</span>&nbsp;· <span>essay section 1</span></p>\n' +
+      '</header>',
   );
   expect(html).toContain('<section class="layout-split">\n<h1>The first point</h1>');
   expect(html).toContain('<img src="/built/assets/picture.svg" alt="A blue square">');
@@ -86,6 +89,24 @@ test('the Markdown handout', () => {
       '',
     ].join('\n'),
   );
+});
+
+test('a slide that covers no part of the essay says so, in the same words on the notes page and in notes.md', () => {
+  const closing = '---\nsections: []\n---\n\n# Questions\n\nThank you.\n';
+  const { deck } = compile(miniInput({ 'slides/04-closing.md': closing }));
+  expect(deck.slides.at(-1)!.notes).toEqual([]);
+  expect(NO_NOTES_TEXT).toBe('No notes: this slide covers no part of the essay.');
+
+  const html = renderHandoutHtml(deck, { assetUrl });
+  const article = html.slice(html.indexOf('<article class="handout-slide" id="notes-4"'));
+  expect(article).toContain(`<div class="handout-notes">\n<p class="handout-empty">${NO_NOTES_TEXT}</p>\n</div>`);
+  expect(html.match(/handout-empty/g)).toHaveLength(1);
+
+  const md = renderHandoutMarkdown(deck);
+  expect(md.slice(md.indexOf('## 4. Questions'))).toBe(
+    ['## 4. Questions', '', '*Budget 0:20 · starts at 1:10 · slides/04-closing.md*', '', '> # Questions', '>', '> Thank you.', '', `*${NO_NOTES_TEXT}*`, ''].join('\n'),
+  );
+  expect(md.split(NO_NOTES_TEXT)).toHaveLength(2);
 });
 
 test('coverage maps every essay block to the slide whose notes hold it, or to none', () => {
