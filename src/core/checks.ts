@@ -15,22 +15,32 @@ export interface Quote {
   found: boolean;
 }
 
-/** Every phrase in quotation marks on a slide (straight or curly) must appear word for word in the essay. */
+/**
+ * Every phrase in quotation marks on a slide (straight or curly) must appear word for word in the essay,
+ * in the essay's case. Only a capital first letter where the quotation starts a sentence on the slide,
+ * curly or straight quotes and apostrophes, and spacing may differ.
+ */
 export function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Diagnostic[]): Quote[] {
   const quotes: Quote[] = [];
   const haystack = normaliseQuote(essay.sections.flatMap((s) => s.blocks.map((b) => b.text)).join('\n'));
+  const lower = lowerCase(haystack);
   for (const slide of slides) {
     const lines = slide.text.split('\n');
     for (let n = slide.bodyLine - 1; n < lines.length; n++) {
       for (const m of lines[n]!.matchAll(/“([^”]+)”|"([^"]+)"/g)) {
         const phrase = (m[1] ?? m[2])!;
-        const found = containsPhrase(haystack, normaliseQuote(phrase));
+        const wanted = normaliseQuote(phrase);
+        const opensSentence = startsSentence(lines[n]!.slice(0, m.index));
+        const found = phraseAt(haystack, wanted) >= 0 || (opensSentence && phraseAt(haystack, lowerFirst(wanted)) >= 0);
         quotes.push({ phrase, file: slide.file, line: n + 1, column: m.index + 1, found });
         if (found) continue;
+        const other = phraseAt(lower, lowerCase(wanted));
         diagnostics.push({
           severity: 'error',
           code: 'misquote',
-          message: `quoted phrase “${phrase}” is not in the essay word for word`,
+          message: other >= 0
+            ? `quoted phrase “${phrase}” is in the essay as “${haystack.slice(other, other + wanted.length)}”: quote it word for word`
+            : `quoted phrase “${phrase}” is not in the essay word for word`,
           file: slide.file,
           line: n + 1,
           column: m.index + 1,
@@ -41,19 +51,34 @@ export function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Di
   return quotes;
 }
 
-/** True when `phrase` stands in `text` as whole words: “worth quotin” is not in “worth quoting”. */
-function containsPhrase(text: string, phrase: string): boolean {
+/** True when the slide text before a quotation ends a sentence or is only list or heading markup. */
+function startsSentence(before: string): boolean {
+  const rest = before.replace(/[*_]+$/, '');
+  return /^\s*(?:[-*+]\s+|\d+[.)]\s+|#{1,6}\s+|>\s*)*$/.test(rest) || /[.!?:]\s+$/.test(rest);
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Lower case letter by letter, so offsets in the result are offsets in `text` (a few letters change length). */
+function lowerCase(text: string): string {
+  return Array.from(text, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
+}
+
+/** Offset where `phrase` stands in `text` as whole words (“worth quotin” is not in “worth quoting”), or -1. */
+function phraseAt(text: string, phrase: string): number {
   const word = /[\p{L}\p{N}]/u;
   for (let i = text.indexOf(phrase); i >= 0 && phrase; i = text.indexOf(phrase, i + 1)) {
     const before = text[i - 1] ?? ' ';
     const after = text[i + phrase.length] ?? ' ';
-    if (!(word.test(phrase[0]!) && word.test(before)) && !(word.test(phrase.at(-1)!) && word.test(after))) return true;
+    if (!(word.test(phrase[0]!) && word.test(before)) && !(word.test(phrase.at(-1)!) && word.test(after))) return i;
   }
-  return false;
+  return -1;
 }
 
 function normaliseQuote(text: string): string {
-  return text.replace(/[’‘']/g, "'").replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+  return text.replace(/[’‘']/g, "'").replace(/[“”]/g, '"').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Words and bullets over the configured limits are warnings: the slide still builds. */

@@ -1,8 +1,8 @@
 // Essay + slide files → Deck model and every diagnostic, in one pure pass. The steps are listed in `compile`.
 import type { Token } from 'markdown-it';
 import { ConfigSchema, type DeckConfig, PATHS } from './config.js';
-import { type Diagnostic, sortDiagnostics } from './diagnostics.js';
-import { countWords, type Essay, type EssayBlock, parseEssay } from './essay.js';
+import { type Diagnostic, formatPosition, sortDiagnostics } from './diagnostics.js';
+import { countWords, type Essay, type EssayBlock, type EssaySection, parseEssay } from './essay.js';
 import { checkDensity, checkQuotes, type Quote } from './checks.js';
 import { type ParsedSlide, parseSlide } from './slides.js';
 import { decodeSource, type SourceFile } from './source.js';
@@ -143,18 +143,60 @@ function assignSections(essay: Essay, slides: ParsedSlide[], diagnostics: Diagno
     }
     notes.set(slide, blocks);
   }
-  for (const section of essay.sections) {
-    if (owner.has(section.id)) continue;
+  const causes = brokenClaims(slides, diagnostics);
+  essay.sections.forEach((section, k) => {
+    if (owner.has(section.id)) return;
+    const found = unclaimedCauses(essay, k, slides, owner, causes);
+    const cause = found[0];
+    const lost = `section "${section.id}" (${section.label}) is covered by no slide`;
+    const errors = found.length > 1 ? 'errors' : 'error';
     diagnostics.push({
       severity: 'error',
       code: 'section-unclaimed',
-      message: `section "${section.id}" (${section.label}) is covered by no slide, so its text would be lost; add it to a slide's \`sections:\``,
+      message: cause
+        ? `${lost} — because of the ${errors} at ${found.map(formatPosition).join(', ')} above`
+        : `${lost}, so its text would be lost; add it to a slide's \`sections:\``,
       file: essay.file,
       line: section.line,
       column: 1,
+      ...(cause && { cause: { file: cause.file, line: cause.line, column: cause.column } }),
     });
-  }
+  });
   return notes;
+}
+
+/** Errors after which a slide's `sections:` may have lost ids: the file or its front matter could not be read. */
+const CLAIM_ERRORS = new Set(['empty-slide', 'not-utf8', 'missing-front-matter', 'unclosed-front-matter', 'yaml', 'missing-key', 'unknown-section']);
+
+/** Each slide whose claims may be incomplete, with its first error that explains why. */
+function brokenClaims(slides: ParsedSlide[], diagnostics: Diagnostic[]): Map<ParsedSlide, Diagnostic> {
+  const causes = new Map<ParsedSlide, Diagnostic>();
+  for (const slide of slides) {
+    const own = diagnostics.filter(
+      (d) => d.file === slide.file && (CLAIM_ERRORS.has(d.code) || /^"sections|did you mean "sections"/.test(d.message)),
+    );
+    const first = sortDiagnostics(own)[0];
+    if (first) causes.set(slide, first);
+  }
+  return causes;
+}
+
+/**
+ * The errors that may explain why essay section `k` is unclaimed: those of the slides between the slides
+ * that claim the sections around it, where a slide claiming it would have to stand. None when those
+ * slides are all fine: then the section was simply left out.
+ */
+function unclaimedCauses(
+  essay: Essay,
+  k: number,
+  slides: ParsedSlide[],
+  owner: Map<string, ParsedSlide>,
+  causes: Map<ParsedSlide, Diagnostic>,
+): Diagnostic[] {
+  const at = (ids: EssaySection[]) => ids.filter((s) => owner.has(s.id)).map((s) => slides.indexOf(owner.get(s.id)!));
+  const from = Math.max(0, ...at(essay.sections.slice(0, k)));
+  const to = Math.min(slides.length - 1, ...at(essay.sections.slice(k + 1)));
+  return slides.slice(from, to + 1).flatMap((slide) => causes.get(slide) ?? []);
 }
 
 function buildSlide(

@@ -13,11 +13,16 @@ export interface Diagnostic {
   file: string;
   line: number;
   column: number;
+  /**
+   * Set when this problem only follows from another one (a section no slide covers because a slide's
+   * front matter is broken): the place of that cause. Such problems are listed after all causes.
+   */
+  cause?: { file: string; line: number; column: number };
 }
 
 /** `slides/03-alliances.md:4:9 error: message [code]`, the format every command prints. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column} ${d.severity}: ${d.message} [${d.code}]`;
+  return `${formatPosition(d)} ${d.severity}: ${d.message} [${d.code}]`;
 }
 
 /** True when any diagnostic is an error. */
@@ -25,11 +30,34 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** Sorts diagnostics by file, line and column, so one run reads top to bottom. */
+/**
+ * Sorts diagnostics by file, line and column, so one run reads top to bottom, with every consequence
+ * after every cause: the first problem shown (and the one Vite's overlay points at) is one to fix.
+ */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+    (a, b) => Number(!!a.cause) - Number(!!b.cause) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
   );
+}
+
+/** `slides/x.md:2:12`: a position as every message prints it (1-based line and column). */
+export function formatPosition(at: { file: string; line: number; column: number }): string {
+  return `${at.file}:${at.line}:${at.column}`;
+}
+
+/**
+ * A code frame in the format of Vite's overlay: the line before and the line itself, and a caret under
+ * the 1-based `column`. Ours rather than Vite's, whose caret takes 0-based columns.
+ */
+export function codeFrame(text: string, line: number, column: number): string {
+  const lines = text.split('\n');
+  const width = Math.max(3, String(line).length + 1);
+  const row = (n: number) => `${String(n).padEnd(width)}|  ${lines[n - 1]}`;
+  const source = lines[line - 1] ?? '';
+  // Tabs before the column are kept, so the caret lines up however wide the editor draws a tab.
+  const pad = source.slice(0, column - 1).replace(/[^\t]/g, ' ');
+  const rows = line > 1 ? [row(line - 1)] : [];
+  return [...rows, row(line), `${' '.repeat(width)}|  ${pad}^`].join('\n') + '\n';
 }
 
 /**

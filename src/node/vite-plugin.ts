@@ -5,7 +5,28 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { type Deck, formatDiagnostic, hasErrors, PATHS, renderHandoutHtml, renderHandoutMarkdown, renderSlides } from '../core/index.js';
 import { renderSlide } from '../core/render.js';
 import type { RenderOptions } from '../core/render.js';
-import { compileProject } from './load.js';
+import { codeFrame, type Diagnostic } from '../core/diagnostics.js';
+import { decodeSource } from '../core/source.js';
+import { compileProject, type LoadedProject } from './load.js';
+
+/**
+ * The deck's errors as one Vite error. The overlay's header and code frame point at the first error,
+ * a cause rather than a consequence (see sortDiagnostics), with the same 1-based line:column as the
+ * message: the frame is ours, because Vite draws its caret from a 0-based column.
+ */
+function overlayError(diagnostics: Diagnostic[], project: LoadedProject, root: string) {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0]!;
+  const source = project.input.slides.concat(project.input.essay, project.input.config ?? []).find((s) => s.file === first.file);
+  const decoded = source && decodeSource(source);
+  const file = join(root, first.file);
+  return {
+    message: `${errors.length} problem${errors.length > 1 ? 's' : ''} in the deck:\n${errors.map(formatDiagnostic).join('\n')}`,
+    id: file,
+    loc: { file, line: first.line, column: first.column },
+    ...(decoded?.ok && { frame: codeFrame(decoded.text, first.line, first.column) }),
+  };
+}
 
 const MODULES = {
   'virtual:deck': '\0virtual:deck',
@@ -53,13 +74,7 @@ export function deckPlugin(root: string, { notesMarkdown = true } = {}): Plugin 
       for (const file of project.files) this.addWatchFile(file);
       for (const d of diagnostics.filter((d) => d.severity === 'warning')) this.warn(formatDiagnostic(d));
       if (hasErrors(diagnostics)) {
-        const errors = diagnostics.filter((d) => d.severity === 'error');
-        const first = errors[0]!;
-        this.error({
-          message: `${errors.length} problem${errors.length > 1 ? 's' : ''} in the deck:\n${errors.map(formatDiagnostic).join('\n')}`,
-          id: join(root, first.file),
-          loc: { file: join(root, first.file), line: first.line, column: first.column - 1 },
-        });
+        this.error(overlayError(diagnostics, project, root));
       }
       lastDeck = deck;
       const render = id === MODULES['virtual:deck'] ? renderSlides : renderHandoutHtml;

@@ -24,9 +24,22 @@ test.afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * A dev server of the test's own, shielded from whatever else runs in this work tree. Its optimized
+ * dependencies go to a cache of its worker: in the shared node_modules/.vite, a dev server with another
+ * configuration (another plugin list, say on port 5173) re-optimizes and swaps the files while this page
+ * loads them, and the deck never starts. It watches only the test's copy of the deck, so builds writing
+ * dist.tmp-*, and edits of the app's sources, do not reload the page in the middle of a test.
+ * (Vite 8 serves the HMR websocket on the server's own port, so two servers never share port 24678.)
+ */
 async function start() {
   const config = deckViteConfig(appRoot, dir);
-  server = await createServer({ ...config, logLevel: 'silent', server: { ...config.server, port: 0 } });
+  server = await createServer({
+    ...config,
+    logLevel: 'silent',
+    cacheDir: join(appRoot, 'node_modules/.vite-e2e', String(test.info().parallelIndex)),
+    server: { ...config.server, port: 0, watch: { ignored: (path: string) => !path.startsWith(dir) } },
+  });
   await server.listen();
   url = server.resolvedUrls!.local[0]!;
 }
@@ -38,6 +51,27 @@ async function open(page: Page, hash = '') {
 
 const write = (file: string, text: string) => writeFileSync(join(dir, file), text);
 const overlay = (page: Page) => page.locator('vite-error-overlay');
+
+/** The position of the first problem the overlay's message lists: `slides/x.md:2:15`. */
+async function firstPosition(page: Page): Promise<string> {
+  const lines = (await overlay(page).locator('.message-body').innerText()).split('\n');
+  return /^(\S+:\d+:\d+) /.exec(lines[1] ?? '')?.[1] ?? `no position in ${JSON.stringify(lines[1])}`;
+}
+
+/** The overlay's header (`/abs/path/slides/x.md:2:15`) points where the message's first problem is. */
+async function expectHeaderAtMessage(page: Page): Promise<void> {
+  const header = (await overlay(page).locator('.file').innerText()).trim();
+  expect(header).toMatch(/:\d+:\d+$/);
+  expect(header.endsWith(`/${await firstPosition(page)}`), `${header} vs ${await firstPosition(page)}`).toBe(true);
+}
+
+/** The character the code frame's caret points at, read off the frame as a person would. */
+function caretTarget(frame: string): string {
+  const lines = frame.split('\n');
+  const caret = lines.findIndex((l) => /^\s*\|\s*\^/.test(l));
+  const code = lines[caret - 1]!;
+  return code[code.indexOf('|') + lines[caret]!.indexOf('^') - lines[caret]!.indexOf('|')] ?? '';
+}
 
 test('editing a slide updates the open deck in place, on the same slide', async ({ page }) => {
   await start();
@@ -57,6 +91,29 @@ test('a broken slide shows in the error overlay with its position, and fixing it
   write('slides/02-first.md', '---\nsections: [1]\n---\n\n# Fixed\n');
   await expect(overlay(page)).toHaveCount(0);
   await expect(page.locator('.slides > section h1').nth(1)).toHaveText('Fixed');
+});
+
+test('the overlay points where the message does: the same line and 1-based column, the caret under that character', async ({ page }) => {
+  await start();
+  await open(page);
+  write('slides/02-first.md', '---\nsections: [1, 7]\n---\n\n# H\n');
+  const message = overlay(page).locator('.message-body');
+  await expect(message).toContainText('slides/02-first.md:2:15 error: section "7" does not exist');
+  await expectHeaderAtMessage(page);
+  expect(caretTarget(await overlay(page).locator('.frame').innerText())).toBe('7');
+});
+
+test('a slide with an unknown section is the error shown first; the section it leaves uncovered follows', async ({ page }) => {
+  write('slides/03-second.md', '---\nsections: [two]\n---\n\n# Two\n');
+  await start();
+  await page.goto(url);
+  const lines = (await overlay(page).locator('.message-body').innerText()).split('\n');
+  expect(lines.slice(1)).toEqual([
+    'slides/03-second.md:2:12 error: section "two" does not exist in assets/essay.md; sections: title, 1, 2 [unknown-section]',
+    'assets/essay.md:14:1 error: section "2" (2. Second Point) is covered by no slide — because of the error at slides/03-second.md:2:12 above [section-unclaimed]',
+  ]);
+  await expectHeaderAtMessage(page);
+  expect(caretTarget(await overlay(page).locator('.frame').innerText())).toBe('t');
 });
 
 test('a deck that is broken from the start opens on the error overlay', async ({ page }) => {

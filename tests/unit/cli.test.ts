@@ -62,7 +62,7 @@ test('build writes dist/, and a failed build leaves the previous dist/ untouched
   writeFileSync(join(dir, 'slides/02-first.md'), '---\nsections: [1\n---\n\n# H\n');
   const bad = deck('build');
   expect(bad.code).toBe(1);
-  expect(bad.err).toContain('slides/02-first.md:3:1 error: malformed YAML');
+  expect(bad.err).toContain('slides/02-first.md:2:11 error: a list opened with `[` is never closed');
   expect(bad.err).toContain('dist/ left untouched');
   expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toBe(index);
   expect(existsSync(join(dir, `dist.tmp-${process.pid}`))).toBe(false);

@@ -15,10 +15,11 @@ test('a title slide, the opening, six points, the conclusion and a closing slide
   expect(deck.slides[0]!.layout).toBe('title');
 });
 
-test('each content slide has a short headline, 3 to 5 bullets and at most 45 words', () => {
+test('each content slide has a short headline, 3 to 5 points (bullets, or a quotation from the essay) and at most 45 words', () => {
   for (const slide of deck.slides.slice(1, -1)) {
     expect(slide.headline.split(/\s+/).length, slide.file).toBeLessThanOrEqual(8);
-    expect(slide.bullets, slide.file).toBeGreaterThanOrEqual(3);
+    const quotations = slide.tokens.filter((t) => t.type === 'blockquote_open').length;
+    expect(slide.bullets + quotations, slide.file).toBeGreaterThanOrEqual(3);
     expect(slide.bullets, slide.file).toBeLessThanOrEqual(5);
     expect(slide.words, slide.file).toBeLessThanOrEqual(45);
   }
