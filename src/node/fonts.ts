@@ -13,6 +13,16 @@ import { loadProject } from './load.js';
 /** The font files the theme uses, as theme.css names them. */
 export const FONT_FILES = [400, 700].map((w) => `@fontsource/source-sans-3/files/source-sans-3-latin-${w}-normal.woff2`);
 
+/**
+ * The OpenType features kept: those browsers apply to Latin text by default, and tabular figures (the notes
+ * page's timers). The typeface's other features (old-style and case-sensitive forms, fractions, superiors,
+ * stylistic sets…) would each bring their alternate glyphs along, and the deck asks for none of them.
+ */
+export const FONT_FEATURES = ['ccmp', 'locl', 'mark', 'mkmk', 'rlig', 'rclt', 'calt', 'clig', 'liga', 'kern', 'tnum'];
+
+/** subset-font's options (`keepFeatures` is one its type declaration leaves out). */
+export const SUBSET_OPTIONS = { targetFormat: 'woff2' as const, keepFeatures: FONT_FEATURES };
+
 /** Characters beyond ASCII that the pages themselves write (timings, controls, the PDF footer). */
 const TYPOGRAPHY = '’‘“”—–…·−×→✓✗ ';
 
@@ -46,14 +56,14 @@ export function subsetFonts(contentRoot: string, cacheDir: string): Plugin {
 
 async function subset(file: string, text: string, cacheDir: string): Promise<string> {
   const font = await readFile(file);
-  const key = createHash('sha256').update(font).update(text).digest('hex').slice(0, 12);
+  const key = createHash('sha256').update(font).update(text).update(FONT_FEATURES.join()).digest('hex').slice(0, 12);
   const out = join(cacheDir, `${file.split('/').pop()!.replace('.woff2', '')}-${key}.woff2`);
   if (existsSync(out)) return out;
   const { default: subsetFont } = await import('subset-font');
   await mkdir(cacheDir, { recursive: true });
   // Written aside and renamed, so a build running alongside never reads half a font.
   const aside = `${out}.tmp-${process.pid}`;
-  await writeFile(aside, await subsetFont(font, text, { targetFormat: 'woff2' }));
+  await writeFile(aside, await subsetFont(font, text, SUBSET_OPTIONS));
   await rename(aside, out);
   return out;
 }

@@ -19,6 +19,8 @@ export async function isStale(appRoot: string, contentRoot: string, outDir = 'di
     resolve(appRoot, 'notes.html'),
     resolve(appRoot, 'src/client'),
     resolve(appRoot, 'src/core'),
+    // The build's own plugins (pictures, fonts, CSP) shape what dist/ holds.
+    resolve(appRoot, 'src/node'),
   ];
   for (const source of sources) if ((await newest(source)) > built) return true;
   return false;

@@ -4,6 +4,7 @@ import type { InlineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { contentSecurityPolicy } from './csp.js';
 import { subsetFonts } from './fonts.js';
+import { deckPictures } from './pictures.js';
 import { deckPlugin } from './vite-plugin.js';
 
 /**
@@ -25,6 +26,8 @@ export function deckViteConfig(appRoot: string, contentRoot = appRoot, outDir = 
     configFile: false,
     plugins: [
       deckPlugin(contentRoot, { notesMarkdown: target === 'pages' }),
+      // Every picture's text in the deck's typeface: the SVGs carry it inside (an <img> cannot use the page's fonts).
+      deckPictures(contentRoot, resolve(appRoot, 'node_modules/.cache/deck-pictures'), { inline: target === 'single' }),
       subsetFonts(contentRoot, resolve(appRoot, 'node_modules/.cache/deck-fonts')),
       ...(target === 'single' ? [viteSingleFile({ removeViteModuleLoader: true })] : []),
       contentSecurityPolicy(),
