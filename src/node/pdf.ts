@@ -1,27 +1,17 @@
 // PDF export: build if needed, serve dist/ on loopback, print /print.html with headless Chromium, set the
 // metadata, read the PDF back to verify it, and only then move it into place under its final name.
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import { type Deck, type Diagnostic, hasErrors, visibleText } from '../core/index.js';
-import { BrowserNotFoundError, PrintError, printToPdf } from './browser.js';
-import { sweepStaging, sweepTemporaries, temporary } from './cleanup.js';
+import { readFile, rm } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { type Deck, hasErrors, visibleText } from '../core/index.js';
+import { printToPdf } from './browser.js';
+import { temporary } from './cleanup.js';
 import { EXIT } from './exit.js';
+import { asExportError, buildIfStale, ensureWritableDir, ExportError, keptNote, writeAtomically } from './export.js';
 import { compileProject } from './load.js';
 import { normaliseText, wordsOf } from './pdf-read.js';
 import { serveStatic } from './serve.js';
 
-
-/** A failure of the export, with the exit code the CLI returns for it. */
-export class ExportError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-    readonly diagnostics: Diagnostic[] = [],
-  ) {
-    super(message);
-  }
-}
+export { ExportError, keptNote } from './export.js';
 
 export interface PdfOptions {
   /** The app (index.html, print.html, src/client) and the deck's content folder. */
@@ -81,19 +71,6 @@ export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
   }
 }
 
-/** Outputs this process has written: stopped after that, the file there is this export's, not an earlier one. */
-const replaced = new Set<string>();
-
-/** What a failed or stopped export says about an earlier file under its name, if there is one. */
-export function keptNote(out: string): string {
-  return existsSync(out) && !replaced.has(out) ? `; ${shown(out)} is kept from an earlier export and is not this one` : '';
-}
-
-/** A path as a user would type it: relative to the working folder when inside it. */
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-}
 
 async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
   const { appRoot, root, notes = false, fragments = false, timeoutMs = 60_000, env = process.env } = options;
@@ -120,7 +97,7 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
     await printToPdf(`${server.url}print.html?${query}`, raw, timeoutMs, env);
     pdf = new Uint8Array(await readFile(raw));
   } catch (error) {
-    throw asExportError(error);
+    throw asExportError(error, 'a PDF');
   } finally {
     await Promise.all([server.close(), rm(raw, { force: true })]);
     releaseRaw();
@@ -143,18 +120,7 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
   const contents = await readPdf(final);
   verify(contents, deck, notes, fragments, progress);
 
-  const written = `${dirname(out)}/.${basename(out)}.tmp-${process.pid}`;
-  const releaseWritten = temporary(written);
-  try {
-    await writeFile(written, final);
-    await rename(written, out);
-    replaced.add(out);
-  } catch (error) {
-    await rm(written, { force: true });
-    throw new ExportError(`cannot write ${out}: ${(error as Error).message}`, EXIT.output);
-  } finally {
-    releaseWritten();
-  }
+  await writeAtomically(out, final);
   return { file: out, pages: contents.pages.length, slides: deck.slides.length, bytes: final.length, built, shrunk };
 }
 
@@ -194,21 +160,6 @@ function titleBookmarks(pdfLib: typeof import('pdf-lib'), doc: import('pdf-lib')
   }
 }
 
-async function buildIfStale(appRoot: string, root: string, budgetKB: number, progress: NonNullable<PdfOptions['progress']>): Promise<boolean> {
-  // A build killed outright may have left the user's exports beside dist/; put back before dist/ is judged.
-  sweepStaging(resolve(root, 'dist'));
-  // Vite and the build's plugins are loaded only when a build is needed.
-  const { isStale } = await import('./fresh.js');
-  if (!(await isStale(appRoot, root))) return false;
-  progress('building');
-  const { buildDeck, firstLine } = await import('./build.js');
-  try {
-    await buildDeck(appRoot, root, 'dist', { budgetKB });
-  } catch (error) {
-    throw new ExportError(`build failed: ${firstLine((error as Error).message)}`, EXIT.build);
-  }
-  return true;
-}
 
 /**
  * Checks the PDF as a reader would find it: one page per slide (or fragment step), none blank, every word
@@ -259,31 +210,4 @@ function verify(
   }
 }
 
-async function ensureWritableDir(dir: string): Promise<void> {
-  const probe = resolve(dir, `.write-test-${process.pid}`);
-  const release = temporary(probe);
-  try {
-    await mkdir(dir, { recursive: true });
-    // Temporaries of earlier exports that were killed outright (SIGKILL), whose process is gone.
-    sweepTemporaries(dir);
-    await writeFile(probe, '');
-    await rm(probe, { force: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way of the folder' : (code ?? (error as Error).message);
-    throw new ExportError(`cannot write to ${dir}: ${why}`, EXIT.output);
-  } finally {
-    release();
-  }
-}
 
-function asExportError(error: unknown): ExportError {
-  if (error instanceof ExportError) return error;
-  if (error instanceof BrowserNotFoundError) return new ExportError(error.message, EXIT.browser);
-  if (error instanceof PrintError) return new ExportError(error.message, error.kind === 'timeout' ? EXIT.timeout : EXIT.crash);
-  const message = (error as Error).message ?? String(error);
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT' && /print-\d+/.test(message)) {
-    return new ExportError('Chromium exited without writing a PDF', EXIT.crash);
-  }
-  return new ExportError(message.split('\n')[0]!, EXIT.crash);
-}

@@ -1,0 +1,104 @@
+// What every export shares: its error with an exit code, building dist/ when stale, a writable output folder,
+// and the atomic write that leaves an earlier file of the same name untouched until the new one is verified.
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { Diagnostic } from '../core/index.js';
+import { BrowserNotFoundError, PrintError } from './browser.js';
+import { sweepStaging, sweepTemporaries, temporary } from './cleanup.js';
+import { EXIT } from './exit.js';
+
+/** Reports progress: a short stage name, and a count when there is one. */
+export type Progress = (stage: string, done?: number, total?: number) => void;
+
+/** A failure of the export, with the exit code the CLI returns for it. */
+export class ExportError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly diagnostics: Diagnostic[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Outputs this process has written: stopped after that, the file there is this export's, not an earlier one. */
+const replaced = new Set<string>();
+
+/** What a failed or stopped export says about an earlier file under its name, if there is one. */
+export function keptNote(out: string): string {
+  return existsSync(out) && !replaced.has(out) ? `; ${shown(out)} is kept from an earlier export and is not this one` : '';
+}
+
+/** A path as a user would type it: relative to the working folder when inside it. */
+export function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/**
+ * Writes `bytes` to `out` through a temporary file beside it and a rename, so `out` is either the earlier
+ * file, untouched, or the whole new one; never a part.
+ */
+export async function writeAtomically(out: string, bytes: Uint8Array | string): Promise<void> {
+  const written = `${dirname(out)}/.${basename(out)}.tmp-${process.pid}`;
+  const release = temporary(written);
+  try {
+    await writeFile(written, bytes);
+    await rename(written, out);
+    replaced.add(out);
+  } catch (error) {
+    await rm(written, { force: true });
+    throw new ExportError(`cannot write ${out}: ${(error as Error).message}`, EXIT.output);
+  } finally {
+    release();
+  }
+}
+
+/** Builds dist/ first when it is missing or older than its sources; true when it did. */
+export async function buildIfStale(appRoot: string, root: string, budgetKB: number, progress: Progress = () => undefined): Promise<boolean> {
+  // A build killed outright may have left the user's exports beside dist/; put back before dist/ is judged.
+  sweepStaging(resolve(root, 'dist'));
+  // Vite and the build's plugins are loaded only when a build is needed.
+  const { isStale } = await import('./fresh.js');
+  if (!(await isStale(appRoot, root))) return false;
+  progress('building');
+  const { buildDeck, firstLine } = await import('./build.js');
+  try {
+    await buildDeck(appRoot, root, 'dist', { budgetKB });
+  } catch (error) {
+    throw new ExportError(`build failed: ${firstLine((error as Error).message)}`, EXIT.build);
+  }
+  return true;
+}
+
+/** Makes the output's folder and checks it can be written, removing temporaries of killed exports. */
+export async function ensureWritableDir(dir: string): Promise<void> {
+  const probe = resolve(dir, `.write-test-${process.pid}`);
+  const release = temporary(probe);
+  try {
+    await mkdir(dir, { recursive: true });
+    // Temporaries of earlier exports that were killed outright (SIGKILL), whose process is gone.
+    sweepTemporaries(dir);
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way of the folder' : (code ?? (error as Error).message);
+    throw new ExportError(`cannot write to ${dir}: ${why}`, EXIT.output);
+  } finally {
+    release();
+  }
+}
+
+/** Any failure of producing the file, as an ExportError with the exit code of its kind. */
+export function asExportError(error: unknown, what = 'a file'): ExportError {
+  if (error instanceof ExportError) return error;
+  if (error instanceof BrowserNotFoundError) return new ExportError(error.message, EXIT.browser);
+  if (error instanceof PrintError) return new ExportError(error.message, error.kind === 'timeout' ? EXIT.timeout : EXIT.crash);
+  const message = (error as Error).message ?? String(error);
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT' && /print-\d+/.test(message)) {
+    return new ExportError(`Chromium exited without writing ${what}`, EXIT.crash);
+  }
+  return new ExportError(message.split('\n')[0]!, EXIT.crash);
+}
