@@ -61,8 +61,10 @@ test('B blacks the whole screen, with nothing on it, and B again brings the slid
   await open(page, '#/3');
   await page.keyboard.press('b');
   await expect.poll(() => page.evaluate(() => (window as unknown as Window).Reveal.isPaused())).toBe(true);
-  // reveal.js fades to black over a second; wait for it to finish before looking.
-  await expect.poll(async () => (await pixelStats(page, await page.screenshot())).nonBlack, { timeout: 5000 }).toBe(0);
+  // reveal.js fades to black over a second; wait for the fade to finish, then look at every pixel.
+  const overlay = page.locator('.pause-overlay');
+  await expect.poll(() => overlay.evaluate((e) => getComputedStyle(e).opacity), { timeout: 15_000 }).toBe('1');
+  expect((await pixelStats(page, await page.screenshot())).nonBlack).toBe(0);
   await expect(page.getByRole('button', { name: /resume/i })).toBeHidden();
   await page.keyboard.press('b');
   await expect(headline(page)).toBeVisible();
