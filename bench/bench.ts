@@ -151,6 +151,11 @@ try {
     scaled[n] = await processRow('pdf', `${n} slides`, process.execPath, deckCli('--root', decks[`${n} slides`]!, 'pdf'));
   }
 
+  // ---- Hand-offs: PowerPoint (pictures cached after its first run) and slide images with the card ----
+  execFileSync(process.execPath, deckCli('pptx', '--out', join(work, 'warm.pptx')), { stdio: 'ignore' });
+  await processRow('hand-offs', 'PowerPoint (pptx), pictures cached', process.execPath, deckCli('pptx', '--out', join(work, 'deck.pptx')));
+  await processRow('hand-offs', '10 slide images and og.png (images)', process.execPath, deckCli('images'));
+
   // ---- Table and results ----
   const compileRow = (name: string) => rows.find((r) => r.group === 'compile' && r.name === name)!;
   const buildRow = (name: string) => rows.find((r) => r.group === 'build' && r.name === name)!;

@@ -18,7 +18,7 @@ export const KEYS: KeyRow[] = [
   { keys: ['G'], action: 'go to a slide: type its number (as shown), its name or a word on it' },
   { keys: ['O', 'Esc'], action: 'overview of all slides' },
   { keys: ['S'], action: 'speaker view: notes, next slide, clock and pacing timer' },
-  { keys: ['N'], action: 'the notes page, following the deck', servedOnly: true },
+  { keys: ['N'], action: 'the notes, following the deck: the notes page, or in deck.html a view over the slides that N or Esc closes' },
   { keys: ['F'], action: 'full screen' },
   { keys: ['B', '.'], action: 'black screen; the same key again to come back' },
   { keys: ['?'], action: 'this list of keys' },

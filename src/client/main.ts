@@ -89,7 +89,7 @@ slides.append(template.content);
 document.title = deck.title;
 document.documentElement.lang = deck.lang;
 
-// The notes page is a page of its own beside the deck; the single file opened from disk has none.
+// The notes page is a page of its own beside the deck; the single file opened from disk has its notes view instead.
 const served = location.protocol !== 'file:';
 const targets = (): LinkTarget[] =>
   [...slides.querySelectorAll<HTMLElement>(':scope > section')].map((s) => ({ id: s.id, file: s.dataset.file ?? '' }));
@@ -140,11 +140,13 @@ const reveal = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   // (read by the notes plugin, missing from reveal.js's config type).
   ...({ totalTime: deck.totalSeconds } as object),
   plugins: [lazyNotes(), keyHelp(served)],
-  // One meaning per key: reveal.js's extra bindings do nothing, N is the notes page where there is one (and
-  // nothing in deck.html, rather than a second "next"), and / alone no longer blacks the screen, so ? is help.
+  // One meaning per key: reveal.js's extra bindings do nothing, N is the notes (the notes page beside the served
+  // deck; in deck.html from disk, a view of them over the deck), and / alone no longer blacks the screen, so ? is help.
   keyboard: {
     ...Object.fromEntries(Object.keys(SWITCHED_OFF).map((code) => [code, nothing])),
-    78: served ? () => void window.open('notes.html', 'deck-notes') : nothing,
+    78: served
+      ? () => void window.open('notes.html', 'deck-notes')
+      : () => void import('./notes-view.js').then(({ toggleNotesView }) => toggleNotesView(reveal)),
     191: (event: KeyboardEvent) => event.shiftKey && reveal.toggleHelp(),
   },
 });
@@ -157,6 +159,12 @@ void reveal.initialize().then(() => {
   reveal.on('slidechanged', () => channel.send({ kind: 'position', index: reveal.getIndices().h }));
   channel.send({ kind: 'position', index: reveal.getIndices().h });
 });
+
+// Opened from `deck present`'s speaker link (/s/<key>/): the speaker's remote steps this deck, which reports
+// back where it is. Loaded only then; deck.html, never served by it, has none of it (vite-config.ts).
+if (import.meta.env.DECK_PRESENT && /^\/s\/[\w-]{16,}\//.test(location.pathname)) {
+  void import('./present-link.js').then(({ linkDeck }) => linkDeck(reveal, notice));
+}
 
 // Test and tooling hook: the same instance reveal.js would expose as window.Reveal.
 (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;

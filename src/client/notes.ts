@@ -1,8 +1,8 @@
-// The notes page: the handout, plus follow-along with the open deck, text-size controls that persist,
-// and a rehearsal timer that can be paused and compares the time spoken with each slide's budget.
+// The notes page: the handout (written into the built page itself, so it reads and prints without this script),
+// plus follow-along with the open deck, text-size controls that persist, and a rehearsal timer that can be
+// paused and compares the time spoken with each slide's budget.
 import './theme.css';
 import './notes.css';
-import handout from 'virtual:handout';
 import { followChannel } from './follow.js';
 
 const FONT_STEPS = [0.875, 1, 1.125, 1.25, 1.5, 1.75, 2];
@@ -10,10 +10,14 @@ const FONT_KEY = 'deck-notes:font-step';
 const root = document.getElementById('handout')!;
 let current = -1;
 
-document.documentElement.lang = handout.lang;
-
+/** Puts the handout in the page (the dev server's, which comes empty), then adds the controls. */
 function render(html: string): void {
   root.innerHTML = html;
+  enhance();
+}
+
+/** The controls: the toolbar, and a Show in deck button on every slide. */
+function enhance(): void {
   root.querySelector('.handout-header .handout-summary')!.after(toolbar());
   for (const article of articles()) {
     const button = document.createElement('button');
@@ -28,7 +32,6 @@ function render(html: string): void {
     // Beside the heading, not in it: the slide's name (its heading) stays "N Headline".
     article.querySelector('.handout-slide-header h2')!.after(button);
   }
-  fitPreviews();
   if (current >= 0) setCurrent(current, false);
 }
 
@@ -154,27 +157,22 @@ function updateTimer(): void {
 
 // ---- Follow-along -------------------------------------------------------------------------------------
 
-const channel = followChannel(handout.slides, (message) => {
+// The dev server sends the page empty and the handout as a module, which it updates in place when a slide
+// changes; the build writes the handout into the page (handout-page.ts), so this branch and the module are left out.
+if (import.meta.env.DEV) {
+  const { default: handout } = await import('virtual:handout');
+  document.documentElement.lang = handout.lang;
+  root.style.setProperty('--slide-width', `${handout.width}px`);
+  root.style.setProperty('--slide-height', `${handout.height}px`);
+  render(handout.html);
+  import.meta.hot?.accept('virtual:handout', (next) => next && render((next.default as typeof handout).html));
+} else {
+  enhance();
+}
+
+const channel = followChannel(articles().length, (message) => {
   if (message.kind === 'position') setCurrent(message.index, true);
 });
 
-/** Scales each slide preview to its box: the slides are laid out at their own size and zoomed. */
-function fitPreviews(): void {
-  const preview = root.querySelector<HTMLElement>('.handout-preview');
-  if (preview) document.documentElement.style.setProperty('--preview-zoom', String(preview.clientWidth / handout.width));
-}
-
-/** On paper the page is one column this wide, slide and notes alike (A4 less the 15 mm margins of notes.css). */
-const PRINT_WIDTH_MM = 180;
-document.documentElement.style.setProperty('--print-width', `${PRINT_WIDTH_MM}mm`);
-document.documentElement.style.setProperty('--print-zoom', String(((PRINT_WIDTH_MM / 25.4) * 96) / handout.width));
-document.documentElement.style.setProperty('--slide-width', `${handout.width}px`);
-document.documentElement.style.setProperty('--slide-height', `${handout.height}px`);
 setFont(fontStep());
-render(handout.html);
-new ResizeObserver(fitPreviews).observe(root);
 channel.send({ kind: 'hello' });
-
-if (import.meta.hot) {
-  import.meta.hot.accept('virtual:handout', (next) => next && render((next.default as typeof handout).html));
-}

@@ -22,6 +22,15 @@ export const ConfigSchema = z
     budgetKB: z.number().positive().default(100),
     /** The language of the deck, for the `lang` attribute and PDF metadata. */
     lang: z.string().min(2).default('en'),
+    /**
+     * The absolute http(s) address where the built deck will be published (its folder, or its index.html).
+     * Social previews need absolute image URLs: with it, index.html names `<url>/og.png` as its card.
+     */
+    url: z
+      .url({ protocol: /^https?$/, error: 'expected the absolute http:// or https:// address where the deck will be published, such as https://example.org/deck/' })
+      .optional(),
+    /** The presentation's author, written into the PowerPoint file's properties (`npm run pptx`); none by default. */
+    author: z.string().default(''),
   })
   .strict();
 

@@ -1,15 +1,12 @@
 // Deck → the speaker-notes handout, as HTML (the notes page) and as Markdown (dist/notes.md).
 import type { Deck, DeckSlide } from './compile.js';
 import { createMarkdown } from './markdown.js';
+import { NO_NOTES_TEXT } from './no-notes.js';
 import { formatDuration, renderBody, type RenderOptions } from './render.js';
 
-const escapeHtml = createMarkdown().utils.escapeHtml;
+export { NO_NOTES_TEXT };
 
-/**
- * What the notes page, dist/notes.md and the speaker's-copy PDF say for a slide whose notes are empty
- * (a slide that covers no part of the essay, such as a closing slide): one wording, kept here.
- */
-export const NO_NOTES_TEXT = 'No notes: this slide covers no part of the essay.';
+const escapeHtml = createMarkdown().utils.escapeHtml;
 
 /** One line summing the talk up: slides, talk time and pace. */
 export function handoutSummary(deck: Deck): string {
@@ -18,7 +15,7 @@ export function handoutSummary(deck: Deck): string {
 
 /**
  * The notes page's content: a header with the total talk time and a table of contents, then for every
- * slide its number, headline, budget and start time, a live scaled-down render of the slide, and its notes.
+ * slide its number, headline, budget and start time, a scaled-down copy of the slide, and its notes.
  * All text from the essay and the slides is escaped; slide bodies come from markdown-it with raw HTML off.
  */
 export function renderHandoutHtml(deck: Deck, options: RenderOptions): string {
@@ -61,6 +58,21 @@ function renderHandoutSlide(deck: Deck, slide: DeckSlide, options: RenderOptions
     `<section${layout}>\n${renderBody(slide, options)}</section></div></div></div></div>\n` +
     `<div class="handout-notes">\n${notes}\n</div>\n</div>\n</article>`
   );
+}
+
+/**
+ * The notes page as built: `template` (notes.html) with the deck's language and title, and the whole handout
+ * written into its empty `<div id="handout"></div>`, so the page reads and prints without its script. The
+ * slide size rides on that element, for the stylesheet to scale the previews with.
+ */
+export function fillHandoutPage(template: string, deck: Deck, options: RenderOptions): string {
+  const slot = '<div id="handout"></div>';
+  if (!template.includes(slot)) throw new Error(`notes.html has no ${slot} to hold the handout`);
+  const size = `--slide-width: ${deck.config.width}px; --slide-height: ${deck.config.height}px`;
+  return template
+    .replace(/<html lang="[^"]*"/, () => `<html lang="${escapeHtml(deck.config.lang)}"`)
+    .replace(/<title>[^<]*<\/title>/, () => `<title>Speaker notes — ${escapeHtml(deck.title)}</title>`)
+    .replace(slot, () => `<div id="handout" style="${size}">\n${renderHandoutHtml(deck, options)}\n</div>`);
 }
 
 /** The same handout as Markdown: the slides' own Markdown quoted, the notes as paragraphs. */

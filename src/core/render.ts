@@ -78,11 +78,17 @@ function withImageUrls(token: Token, slide: DeckSlide, options: RenderOptions): 
   return copy;
 }
 
+/** The line that opens a slide's notes, in the speaker view and the PowerPoint export: `Slide 4 of 10 · budget 1:07 · …`. */
+export function notesMetaLine(deck: Deck, slide: DeckSlide): string {
+  return (
+    `Slide ${slide.number} of ${deck.slides.length} · budget ${formatDuration(slide.seconds)}` +
+    ` · starts at ${formatDuration(slide.startsAt)} · talk ${formatDuration(deck.totalSeconds)}`
+  );
+}
+
 /** The notes: a line with the slide's timing, then each essay heading and paragraph, HTML-escaped. */
 export function renderNotes(deck: Deck, slide: DeckSlide): string {
-  const meta =
-    `Slide ${slide.number} of ${deck.slides.length} · budget ${formatDuration(slide.seconds)}` +
-    ` · starts at ${formatDuration(slide.startsAt)} · talk ${formatDuration(deck.totalSeconds)}`;
+  const meta = notesMetaLine(deck, slide);
   const blocks = slide.notes.map(renderNoteBlock).join('\n');
   return `<aside class="notes">\n<p class="notes-meta"><small>${meta}</small></p>\n${blocks}\n</aside>\n`;
 }

@@ -10,7 +10,7 @@ import { kb, pageWeight, type PageWeight, type WeighedFile } from './weight.js';
 
 /**
  * Builds the deck whose sources are in `contentRoot` into `outDir` (relative to it), replacing it only on
- * success: the deck (index.html), the notes page and print layout, and with `single` also deck.html.
+ * success: the deck (index.html), the notes page (one self-contained file) and print layout, and with `single` also deck.html.
  */
 export async function buildDeck(
   appRoot: string,
@@ -31,12 +31,16 @@ export async function buildDeck(
     // Built apart so the deck's page shares no chunk with the others: one script, one stylesheet.
     await run('deck');
     await run('pages');
-    if (single) {
-      await run('single', join(staging, '.single'));
-      await rename(join(staging, '.single', 'index.html'), join(staging, 'deck.html'));
-      await rm(join(staging, '.single'), { recursive: true, force: true });
-    }
+    // The one-file pages are built aside and only their page kept: everything they need is inside it.
+    const oneFile = async (target: BuildTarget, page: string, name: string) => {
+      await run(target, join(staging, `.${target}`));
+      await rename(join(staging, `.${target}`, page), join(staging, name));
+      await rm(join(staging, `.${target}`), { recursive: true, force: true });
+    };
+    await oneFile('notes', 'notes.html', 'notes.html');
+    if (single) await oneFile('single', 'index.html', 'deck.html');
     const result: BuildResult = { dir: final, weight: await pageWeight(staging), kept: [] };
+    result.notes = (await pageWeight(staging, 'notes.html')).files[0];
     if (single) result.single = (await pageWeight(staging, 'deck.html')).files[0];
     checkBudget(result, budgetKB);
     const old = swapIn(staging, final, result.kept);
@@ -91,6 +95,8 @@ export interface BuildResult {
   dir: string;
   weight: PageWeight;
   single?: WeighedFile;
+  /** notes.html, the handout in one file (see NOTES_BUDGET_KB). */
+  notes?: WeighedFile;
   /** The user's exports found in the folder and carried into the new one (deck.html, PDFs, …), sorted. */
   kept: string[];
 }
@@ -100,14 +106,21 @@ export function firstLine(message: string): string {
   return (message.replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim() !== '') ?? message).trim();
 }
 
+/**
+ * Most notes.html may weigh, gzipped, in KB: it carries the whole essay, every slide and the typeface, and has to
+ * stay small enough to send by e-mail.
+ */
+export const NOTES_BUDGET_KB = 150;
+
 /** The deck is over its page-weight budget, or loads more than one script and one stylesheet. */
 export class BudgetError extends Error {}
 
-function checkBudget({ weight, single }: BuildResult, budgetKB: number): void {
+function checkBudget({ weight, single, notes }: BuildResult, budgetKB: number): void {
   const limit = budgetKB * 1024;
   const problems: string[] = [];
   if (weight.gzip > limit) problems.push(`the first slide transfers ${kb(weight.gzip)} gzipped, over the budget of ${budgetKB} KB`);
   if (single && single.gzip > limit) problems.push(`deck.html is ${kb(single.gzip)} gzipped, over the budget of ${budgetKB} KB`);
+  if (notes && notes.gzip > NOTES_BUDGET_KB * 1024) problems.push(`notes.html is ${kb(notes.gzip)} gzipped, over its budget of ${NOTES_BUDGET_KB} KB`);
   if (weight.scripts > 1 || weight.stylesheets > 1) {
     problems.push(`index.html loads ${weight.scripts} scripts and ${weight.stylesheets} stylesheets; one of each is the most`);
   }

@@ -1,4 +1,4 @@
-// The `deck` command line: check, build, notes, pdf and ensure-browser, each loading only the modules it needs.
+// The `deck` command line: check, build, notes, pdf, pptx, images and ensure-browser, each loading only the modules it needs.
 // Content errors exit 1, usage errors 2; operational failures have codes of their own (exit.ts).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { relative, resolve } from 'node:path';
@@ -6,6 +6,12 @@ import { formatDiagnostic, formatDuration, handoutSummary, hasErrors, notesRepor
 import { EXIT } from './exit.js';
 import { compileProject, ProjectError } from './load.js';
 
+
+interface ImagesFlags {
+  width?: number;
+  scale?: number;
+  timeout: number;
+}
 
 interface PdfFlags {
   notes?: boolean;
@@ -49,6 +55,30 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .option('--timeout <seconds>', 'how long printing may take', seconds, 60)
     .action((opts: PdfFlags) => pdf(appRoot, root(), opts));
   program
+    .command('images')
+    .description('write one PNG per slide into dist/images/ and the social card dist/og.png (1200×630)')
+    .addOption(new Option('--width <px>', 'width of each image; the height keeps the deck’s proportions (default 1920)').argParser(pixels).conflicts('scale'))
+    .option('--scale <n>', 'each image this many times the deck’s own size (1280×720)', positive)
+    .option('--timeout <seconds>', 'how long taking the images may take', seconds, 60)
+    .action((opts: ImagesFlags) => images(appRoot, root(), opts));
+  program
+    .command('pptx')
+    .description('export the deck to PowerPoint: dist/deck.pptx, editable text, every slide’s complete notes')
+    .option('--out <file>', 'the .pptx to write (default dist/deck.pptx)')
+    .action((opts: { out?: string }) => pptx(appRoot, root(), opts.out));
+  program
+    .command('present')
+    .description('serve the deck with a remote for your phone and a follow page for the audience; prints their links and QR codes')
+    .option('--lan', 'listen on the local network (default: this computer only) and print the LAN address')
+    .option('--port <number>', 'the port (default: the first free one from 4400)', port)
+    .option('--open-follow', 'the follow page needs no key: anyone on the network may follow')
+    .action(async (opts: { lan?: boolean; port?: number; openFollow?: boolean }) => {
+      const { deck, diagnostics } = await compileProject(root());
+      for (const d of diagnostics) console.error(formatDiagnostic(d));
+      if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
+      await (await import('./present/start.js')).present(appRoot, root(), deck.config.budgetKB, opts);
+    });
+  program
     .command('ensure-browser')
     .description('find Chromium for the browser tests, installing it when possible')
     .action(() => ensureBrowser());
@@ -80,7 +110,7 @@ async function build(appRoot: string, root: string, out: string, single: boolean
   const { deck, diagnostics } = await compileProject(root);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${out}/ left untouched`);
-  const { buildDeck, BudgetError, firstLine } = await import('./build.js');
+  const { buildDeck, BudgetError, firstLine, NOTES_BUDGET_KB } = await import('./build.js');
   const { kb } = await import('./weight.js');
   let result: Awaited<ReturnType<typeof buildDeck>>;
   try {
@@ -96,8 +126,10 @@ async function build(appRoot: string, root: string, out: string, single: boolean
   );
   console.log(`  first slide: ${kb(weight.gzip)} gzipped of ${deck.config.budgetKB} KB (${weight.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(', ')})`);
   if (result.single) console.log(`  deck.html: ${kb(result.single.gzip)} gzipped of ${deck.config.budgetKB} KB (${kb(result.single.bytes)} on disk)`);
+  if (result.notes) console.log(`  notes.html: ${kb(result.notes.gzip)} gzipped of ${NOTES_BUDGET_KB} KB (${kb(result.notes.bytes)} on disk)`);
   // Said, so that a kept deck.html older than the slides is not taken for a new one.
   if (result.kept.length) console.log(`  kept from earlier exports: ${result.kept.join(', ')}`);
+  if (!deck.config.url) console.log('  no url in deck.config.yaml: social previews will show no image (og:image needs an absolute URL)');
 }
 
 async function notes(appRoot: string, root: string): Promise<void> {
@@ -147,6 +179,55 @@ async function pdf(appRoot: string, root: string, flags: PdfFlags): Promise<void
   }
 }
 
+async function images(appRoot: string, root: string, flags: ImagesFlags): Promise<void> {
+  const started = performance.now();
+  const live = process.stderr.isTTY && !process.env.CI;
+  const clear = () => live && process.stderr.write('\r\x1b[K');
+  const progress = (stage: string, done?: number, total?: number) => {
+    if (live) process.stderr.write(`\r\x1b[K${stage}${total ? ` slide ${done} of ${total}` : '…'}`);
+  };
+  const { exportImages, imagesKeptNote } = await import('./images.js');
+  const { ExportError } = await import('./export.js');
+  await stopCleanlyOnSignals(() => imagesKeptNote(root));
+  try {
+    const r = await exportImages({ appRoot, root, width: flags.width, scale: flags.scale, timeoutMs: flags.timeout * 1000, progress });
+    clear();
+    const where = (file: string) => relative(process.cwd(), file) || file;
+    const size = r.bytes >= 1024 * 1024 ? `${(r.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(r.bytes / 1024)} KB`;
+    console.log(
+      `✓ ${where(r.dir)}/: ${r.files.length} slide${r.files.length === 1 ? '' : 's'} at ${r.width}×${r.height}, ` +
+        `and ${where(r.card)} (1200×630), ${size} in ${elapsed(started)} s`,
+    );
+  } catch (error) {
+    clear();
+    if (!(error instanceof ExportError)) throw error;
+    for (const d of error.diagnostics) console.error(formatDiagnostic(d));
+    fail(error.exitCode, error.message);
+  }
+}
+
+async function pptx(appRoot: string, root: string, out: string | undefined): Promise<void> {
+  const started = performance.now();
+  const live = process.stderr.isTTY && !process.env.CI;
+  const clear = () => live && process.stderr.write('\r\x1b[K');
+  const progress = (stage: string) => live && process.stderr.write(`\r\x1b[K${stage}…`);
+  const { ExportError, exportPptx, keptNote, pptxOutputOf } = await import('./pptx.js');
+  await stopCleanlyOnSignals(() => keptNote(pptxOutputOf({ root, out })));
+  try {
+    const result = await exportPptx({ appRoot, root, out, progress });
+    clear();
+    console.log(
+      `✓ ${relative(process.cwd(), result.file) || result.file}: ${result.slides} slides, notes complete, ` +
+        `${Math.round(result.bytes / 1024)} KB in ${elapsed(started)} s`,
+    );
+  } catch (error) {
+    clear();
+    if (!(error instanceof ExportError)) throw error;
+    for (const d of error.diagnostics) console.error(formatDiagnostic(d));
+    fail(error.exitCode, error.message);
+  }
+}
+
 async function ensureBrowser(): Promise<void> {
   const { BrowserNotFoundError } = await import('./browser.js');
   const { ensureChromium } = await import('./ensure-browser.js');
@@ -157,6 +238,24 @@ async function ensureBrowser(): Promise<void> {
     if (!(error instanceof BrowserNotFoundError)) throw error;
     fail(EXIT.browser, error.message);
   }
+}
+
+function pixels(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('give a whole number of pixels greater than 0');
+  return n;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('give a number greater than 0');
+  return n;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('give a port from 1 to 65535');
+  return n;
 }
 
 function seconds(value: string): number {

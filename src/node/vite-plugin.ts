@@ -85,9 +85,14 @@ export function deckPlugin(root: string, { notesMarkdown = true } = {}): Plugin 
     async transformIndexHtml(html, { filename }) {
       if (!filename.endsWith('index.html')) return html;
       const { deck, diagnostics } = await compileProject(root);
+      // A deck with errors shows them in the overlay, with no card to share.
+      if (hasErrors(diagnostics)) return html;
+      // What a link to the deck shows when shared: inert meta tags, so the Content-Security-Policy is unchanged.
+      const { socialTags } = await import('../core/social.js');
+      html = html.replace(/\n?([ \t]*)<\/head>/, (_, indent: string) => `\n${socialTags(deck).replace(/^/gm, '    ')}\n${indent}</head>`);
       const first = deck.slides[0];
-      // A deck with errors shows them in the overlay; a first slide with pictures waits for the script.
-      if (hasErrors(diagnostics) || !first || first.images.size > 0) return html;
+      // A first slide with pictures waits for the script.
+      if (!first || first.images.size > 0) return html;
       const section = renderSlide(deck, first, { assetUrl: (path) => path }, { present: true });
       return html.replace('<div class="slides"></div>', () => `<div class="slides">\n${section}\n</div>`);
     },

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { keysFor } from '../../src/client/keys.js';
+import { NO_NOTES_TEXT } from '../../src/core/no-notes.js';
 import { compileProject } from '../../src/node/load.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,20 +53,54 @@ test('deck.html presents from a double-click with the network off: navigation, s
   expect(problems).toEqual([]);
 });
 
-test('deck.html’s ? help lists only the keys that work there: no notes page, and N does nothing', async ({ page }) => {
+test('deck.html’s ? help lists its keys, N among them: the notes, in a view over the slides', async ({ page }) => {
   await page.goto(pathToFileURL(join(out, 'deck.html')).href);
   await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
   await page.keyboard.press('Shift+Slash');
   const listed = await page.locator('.r-overlay-help tr:has(td)').evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')!.textContent));
   expect(listed).toEqual(keysFor(false).map((row) => row.keys.join(', ')));
-  expect(listed).not.toContain('N');
-  await page.keyboard.press('Escape');
+  await expect(page.locator('.r-overlay-help tr', { hasText: /^N/ })).toContainText('in deck.html a view over the slides');
+});
+
+test('deck.html from disk: N shows every slide’s notes at the current slide, follows the deck, and N or Esc closes them', async ({ context }) => {
+  const file = pathToFileURL(join(out, 'deck.html')).href;
+  await context.route(/.*/, (route) => (/^(file|data|about|blob):/.test(route.request().url()) ? route.continue() : route.abort()));
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
   const popups: unknown[] = [];
   page.on('popup', (p) => popups.push(p));
+  await page.goto(`${file}#/3`);
+  await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+  const view = page.getByRole('dialog', { name: 'Speaker notes' });
+  const current = view.locator('article[aria-current="step"]');
+
   await page.keyboard.press('n');
-  await page.waitForTimeout(300);
-  expect(await page.evaluate(() => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h)).toBe(0);
+  await expect(view).toBeVisible();
+  await expect(current.locator('h2')).toHaveText(`4 ${deck.slides[3]!.headline}`);
+  await expect(current).toContainText(deck.slides[3]!.notes.at(-1)!.text);
+  await expect(current).toBeInViewport();
+  // Every slide's notes are there, each paragraph once.
+  await expect(view.locator('article')).toHaveCount(deck.slides.length);
+  const paragraphs = await view.locator('article p:not(.notes-meta)').allTextContents();
+  expect(paragraphs).toEqual(deck.slides.flatMap((s) => (s.notes.length ? s.notes.map((n) => n.text) : [NO_NOTES_TEXT])));
+
+  await page.keyboard.press('ArrowRight');
+  await expect(current.locator('h2')).toHaveText(`5 ${deck.slides[4]!.headline}`);
+  await expect(current).toBeInViewport();
+  await page.keyboard.press('Escape');
+  await expect(view).toBeHidden();
+  // Esc closed the notes, and did not open the overview as well.
+  expect(await page.evaluate(() => (window as unknown as { Reveal: { isOverview(): boolean } }).Reveal.isOverview())).toBe(false);
+  await expect(page.locator('.slides > section.present h1')).toHaveText(deck.slides[4]!.headline);
+
+  await page.keyboard.press('n');
+  await expect(current.locator('h2')).toHaveText(`5 ${deck.slides[4]!.headline}`);
+  await page.keyboard.press('n');
+  await expect(view).toBeHidden();
   expect(popups).toEqual([]);
+  expect(problems).toEqual([]);
 });
 
 test('deck.html carries a Content-Security-Policy and fits the page-weight budget', () => {

@@ -1,7 +1,8 @@
 // The notes handout (HTML and Markdown) and the notes report printed by `check`, on the fixture deck.
+import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { compile, coverage, notesReport, renderHandoutHtml, renderHandoutMarkdown } from '../../src/core/index.js';
-import { NO_NOTES_TEXT } from '../../src/core/handout.js';
+import { fillHandoutPage, NO_NOTES_TEXT } from '../../src/core/handout.js';
 import { parseFollowMessage } from '../../src/client/follow.js';
 import { miniInput } from './fixture.js';
 
@@ -32,6 +33,18 @@ test('the handout page never shows essay or slide HTML as markup', () => {
   expect(html).toContain('<p data-line="17">The last paragraph, with &lt;script&gt;alert(&quot;essay&quot;)&lt;/script&gt; in it &amp; an ampersand.</p>');
   expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; headline');
   expect(html).not.toMatch(/<script|<img src=x/);
+});
+
+test('the built notes page carries the whole handout in its HTML, in the deck’s language, titled by the deck', () => {
+  const template = readFileSync(new URL('../../notes.html', import.meta.url), 'utf8');
+  const { deck } = compile(miniInput({ 'deck.config.yaml': 'lang: fr\nwidth: 1600\nheight: 900\n' }));
+  const page = fillHandoutPage(template, deck, { assetUrl });
+  expect(page).toContain('<html lang="fr">');
+  expect(page).toContain('<title>Speaker notes — A Small Essay</title>');
+  expect(page).toContain(`<div id="handout" style="--slide-width: 1600px; --slide-height: 900px">\n${renderHandoutHtml(deck, { assetUrl })}\n</div>`);
+  // Every paragraph of the notes is in the page itself, not left for a script to add.
+  for (const note of deck.slides.flatMap((s) => s.notes)) expect(page).toContain(`>${note.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}<`);
+  expect(() => fillHandoutPage('<body></body>', deck, { assetUrl })).toThrow('notes.html has no <div id="handout"></div> to hold the handout');
 });
 
 test('the Markdown handout', () => {
