@@ -156,6 +156,9 @@ try {
   await processRow('hand-offs', 'PowerPoint (pptx), pictures cached', process.execPath, deckCli('pptx', '--out', join(work, 'deck.pptx')));
   await processRow('hand-offs', '10 slide images and og.png (images)', process.execPath, deckCli('images'));
 
+  // ---- The phone remote: latency and fan-out on loopback, printed by its own script ----
+  execFileSync(process.execPath, [join(root, 'bench/present.mjs')], { stdio: 'inherit', cwd: root });
+
   // ---- Table and results ----
   const compileRow = (name: string) => rows.find((r) => r.group === 'compile' && r.name === name)!;
   const buildRow = (name: string) => rows.find((r) => r.group === 'build' && r.name === name)!;
