@@ -48,7 +48,8 @@ test('deck.html presents from a double-click with the network off: navigation, s
   const current = speaker.frameLocator('#current-slide iframe');
   await expect(current.locator('.slides > section.present h1')).toHaveText(deck.slides[1]!.headline);
   const upcoming = speaker.frameLocator('#upcoming-slide iframe');
-  await expect(upcoming.locator('.slides > section.present h1')).toHaveText(deck.slides[2]!.headline);
+  // The speaker view updates its previews on a debounce; a loaded machine can take longer than the default 5 s.
+  await expect(upcoming.locator('.slides > section.present h1')).toHaveText(deck.slides[2]!.headline, { timeout: 15_000 });
   expect(requests).toEqual([]);
   expect(problems).toEqual([]);
 });

@@ -80,7 +80,7 @@ describe('the real deck', () => {
   test('one 1920×1080 image per slide, named after its file, none blank, and the 1200×630 card', async () => {
     const dir = realDeck('real');
     mkdirSync(join(dir, 'tmp')); // the temporary folder, to see that nothing is left in it
-    const r = deck(['--root', dir, 'images'], { TMPDIR: join(dir, 'tmp') });
+    const r = deck(['--root', dir, 'images', '--timeout', '100'], { TMPDIR: join(dir, 'tmp') });
     expect(r.err).toBe('');
     expect(r.out).toMatch(LINE);
     const slides = readdirSync(join(dir, 'slides')).sort();
@@ -119,8 +119,8 @@ describe('the fixture deck', () => {
     const steps = (fragments: string) => `---\nsections: [1]\n${fragments}---\n\n# Steps\n\n- First step\n- Second step\n- Third step\n`;
     const stepped = fixture('fragments', { 'slides/02-first.md': steps('fragments: true\n') });
     const whole = fixture('no-fragments', { 'slides/02-first.md': steps('') });
-    expect(deck(['--root', stepped, 'images']).code).toBe(0);
-    expect(deck(['--root', whole, 'images']).code).toBe(0);
+    expect(deck(['--root', stepped, 'images', '--timeout', '100']).code).toBe(0);
+    expect(deck(['--root', whole, 'images', '--timeout', '100']).code).toBe(0);
     expect(snapshot(stepped, ['dist/images/02-first.png'])).toEqual(snapshot(whole, ['dist/images/02-first.png']));
   }, 120_000);
 
@@ -151,7 +151,8 @@ describe('failures: an exit code, one line, nothing left behind, earlier images 
   /** A fixture with images made once, and the snapshot of them. */
   function made(name: string): { dir: string; before: Record<string, string> } {
     const dir = fixture(name);
-    expect(deck(['--root', dir, 'images']).code).toBe(0);
+    // A generous timeout: on a loaded machine taking the images of a setup deck is slow, and this is not what is tested.
+    expect(deck(['--root', dir, 'images', '--timeout', '100']).code).toBe(0);
     const before = snapshot(dir, EXPORTS);
     expect(Object.keys(before)).toHaveLength(4);
     return { dir, before };

@@ -59,7 +59,7 @@ function refuse(res: ServerResponse, status: number, text: string): void {
 }
 
 const NO_KEY = 'This page needs the link printed by deck present, with its key.';
-const WRONG_KEY = 'This link’s key is not valid: scan the code printed by this run of deck present.';
+const WRONG_KEY = 'This link’s key is not valid: scan the code printed by this run of npm run present.';
 
 /** Starts the server on the first free port of `ports` (0 for any). */
 export async function startPresentServer({ dir, keys, host = '127.0.0.1', ports = [0] }: PresentOptions): Promise<PresentServer> {
