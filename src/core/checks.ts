@@ -40,7 +40,7 @@ export function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Di
           code: 'misquote',
           message: other >= 0
             ? `quoted phrase “${phrase}” is in the essay as “${haystack.slice(other, other + wanted.length)}”: quote it word for word`
-            : `quoted phrase “${phrase}” is not in the essay word for word`,
+            : `quoted phrase “${phrase}” is not in the essay word for word${nearest(haystack, wanted)}`,
           file: slide.file,
           line: n + 1,
           column: m.index + 1,
@@ -49,6 +49,26 @@ export function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Di
     }
   }
   return quotes;
+}
+
+/**
+ * The essay's words nearest a misquotation, as `; the nearest the essay has is “…”`: the run of as many
+ * words that shares the most words with it, in place, when at least half do; otherwise nothing. The essay's
+ * own quotation marks are left out of it, as a slide's quotation cannot hold them.
+ */
+function nearest(haystack: string, phrase: string): string {
+  const key = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  const wanted = phrase.split(/\s+/).filter(Boolean).map(key);
+  const words = [...haystack.matchAll(/\S+/g)].map((m) => ({ key: key(m[0]), start: m.index, end: m.index + m[0].length }));
+  let best = { score: 0, at: -1 };
+  for (let i = 0; i + wanted.length <= words.length; i++) {
+    let score = 0;
+    for (let k = 0; k < wanted.length; k++) if (words[i + k]!.key === wanted[k]) score++;
+    if (score > best.score) best = { score, at: i };
+  }
+  if (wanted.length < 2 || best.score * 2 < wanted.length) return '';
+  const run = haystack.slice(words[best.at]!.start, words[best.at + wanted.length - 1]!.end).replace(/["“”]/g, '').replace(/[,.;:!?]+$/, '');
+  return `; the nearest the essay has is “${run}”`;
 }
 
 /** True when the slide text before a quotation ends a sentence or is only list or heading markup. */

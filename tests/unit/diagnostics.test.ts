@@ -89,6 +89,11 @@ const cases: { name: string; changes: Record<string, string | Uint8Array | null>
     expected: ['slides/03-second.md:7:18 error: quoted phrase “never said” is not in the essay word for word [misquote]'],
   },
   {
+    name: 'a quotation with one word changed names the essay’s own words',
+    changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\n- It says “which says something worth citing”\n') },
+    expected: ['slides/03-second.md:7:11 error: quoted phrase “which says something worth citing” is not in the essay word for word; the nearest the essay has is “which says something worth quoting” [misquote]'],
+  },
+  {
     name: 'an image without alt text',
     changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\n![](../assets/picture.svg)\n') },
     expected: ['slides/03-second.md:7:5 error: image "../assets/picture.svg" has no alt text: write it between the brackets, ![like this](../assets/picture.svg) [image-alt]'],
@@ -123,7 +128,7 @@ const cases: { name: string; changes: Record<string, string | Uint8Array | null>
   {
     name: 'a quotation that only starts like a word of the essay',
     changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\n- The essay says “worth quotin”\n') },
-    expected: ['slides/03-second.md:7:18 error: quoted phrase “worth quotin” is not in the essay word for word [misquote]'],
+    expected: ['slides/03-second.md:7:18 error: quoted phrase “worth quotin” is not in the essay word for word; the nearest the essay has is “worth quoting” [misquote]'],
   },
   {
     name: 'essay blocks the notes cannot carry',
