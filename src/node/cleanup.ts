@@ -24,6 +24,12 @@ export function processGroup(pid: number): () => void {
  * finishes it before the process exits.
  */
 export function cleanUpNow(): void {
+  endGroups();
+  removePaths();
+  paths.clear();
+}
+
+function endGroups(): void {
   for (const pid of groups) {
     try {
       process.kill(-pid, 'SIGKILL');
@@ -32,20 +38,39 @@ export function cleanUpNow(): void {
     }
   }
   groups.clear();
-  for (const path of paths) rmSync(path, { recursive: true, force: true });
-  paths.clear();
+}
+
+function removePaths(): void {
+  for (const path of paths) {
+    try {
+      rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
+    } catch {
+      // Tried again below, or swept by the next run as after a SIGKILL.
+    }
+  }
 }
 
 const SIGNALS = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 /**
  * On Ctrl-C, SIGTERM or a closed terminal: clean up, print `✗ stopped by SIGINT` and what `note()` adds,
- * and exit with the code shells give a process killed by that signal (128 + its number).
+ * and exit with the code shells give a process killed by that signal (128 + its number). A build's writes
+ * already handed to the thread pool may still land, and recreate a folder, after it is removed; so the
+ * handler waits (synchronously, so no other callback runs and reports a failure of its own) and removes
+ * again, until the temporaries stay gone or half a second has passed.
  */
 export function stopCleanlyOnSignals(note: () => string = () => ''): void {
   for (const [signal, code] of Object.entries(SIGNALS)) {
     process.on(signal, () => {
-      cleanUpNow();
+      endGroups();
+      removePaths();
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      for (let tries = 0; tries < 10; tries++) {
+        Atomics.wait(pause, 0, 0, 50);
+        if (![...paths].some((path) => existsSync(path))) break;
+        removePaths();
+      }
+      paths.clear();
       process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}✗ stopped by ${signal}; its temporary files were removed${note()}\n`);
       process.exit(code);
     });
