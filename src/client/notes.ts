@@ -4,6 +4,7 @@
 import './theme.css';
 import './notes.css';
 import { followChannel } from './follow.js';
+import { mmss, pace as paceOf } from './pace.js';
 
 const FONT_STEPS = [0.875, 1, 1.125, 1.25, 1.5, 1.75, 2];
 const FONT_KEY = 'deck-notes:font-step';
@@ -137,8 +138,6 @@ function pause(): void {
   updateTimer();
 }
 
-const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
-
 /** The clock, and how it compares with the current slide's place in the plan: ahead, on pace or behind. */
 function updateTimer(): void {
   const t = elapsed();
@@ -148,9 +147,7 @@ function updateTimer(): void {
     pace.textContent = '';
     return;
   }
-  const starts = Number(article.dataset.starts);
-  const ends = starts + Number(article.dataset.seconds);
-  const [text, state] = t < starts ? [`${mmss(starts - t)} ahead`, 'ahead'] : t > ends ? [`${mmss(t - ends)} behind`, 'behind'] : ['on pace', 'on-pace'];
+  const { text, state } = paceOf(t, Number(article.dataset.starts), Number(article.dataset.seconds));
   pace.textContent = `slide ${current + 1}: ${text}`;
   pace.dataset.state = state;
 }

@@ -1,6 +1,6 @@
 // Slide images and the social card as a user makes them (`npm run images`), decoded in a browser's canvas;
 // the Open Graph tags in the built index.html; and every failure, leaving earlier images exactly as they were.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../src/node/browser.js';
+import { runDeck as deck } from './run-deck.js';
 
 const appRoot = fileURLToPath(new URL('../..', import.meta.url));
 const mini = fileURLToPath(new URL('../fixtures/mini', import.meta.url));
@@ -21,15 +22,6 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function deck(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), ...args], {
-    cwd: appRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: '1', ...env },
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 /** A copy of the fixture deck, with files changed. */
 function fixture(name: string, changes: Record<string, string> = {}): string {

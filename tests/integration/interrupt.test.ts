@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
+import { runDeck as deck } from './run-deck.js';
 
 const appRoot = fileURLToPath(new URL('../..', import.meta.url));
 const mini = fileURLToPath(new URL('../fixtures/mini', import.meta.url));
@@ -17,15 +18,6 @@ function fixture(name: string): string {
   return dir;
 }
 
-function deck(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), ...args], {
-    cwd: appRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: '1', ...env },
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 /** Starts the CLI, sends `signal` once `ready()` is true, and resolves with how it ended. */
 function stopWhen(args: string[], env: Record<string, string>, ready: (pid: number) => boolean, signal: NodeJS.Signals) {

@@ -1,5 +1,4 @@
 // PDF export as a user runs it (`npm run pdf`): the real deck and the fixture deck, read back with a PDF library.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,22 +8,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compileProject } from '../../src/node/load.js';
 import { exportPdf, type PdfResult } from '../../src/node/pdf.js';
 import { normaliseText, type PdfContents, readPdf } from '../../src/node/pdf-read.js';
+import { runDeck as deck } from './run-deck.js';
 
 const appRoot = fileURLToPath(new URL('../..', import.meta.url));
 const mini = fileURLToPath(new URL('../fixtures/mini', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'deck-pdf-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function deck(args: string[], env: Record<string, string> = {}) {
-  const started = performance.now();
-  const r = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), ...args], {
-    cwd: appRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: '1', ...env },
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr, seconds: (performance.now() - started) / 1000 };
-}
 
 /** A copy of the fixture deck, with files changed. */
 function fixture(name: string, changes: Record<string, string> = {}): string {

@@ -1,6 +1,5 @@
 // PowerPoint export as a user runs it (`npm run pptx`), on copies of the real deck and of the fixture deck, read
 // back with jszip and fast-xml-parser; and the exporter's own check, shown to catch what it must.
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { NO_NOTES_TEXT } from '../../src/core/handout.js';
 import { notesMetaLine } from '../../src/core/render.js';
 import { compileProject } from '../../src/node/load.js';
 import { expectedContent, type PptxContents, readPptx, verifyPptx } from '../../src/node/pptx-read.js';
+import { runDeck } from './run-deck.js';
 
 const appRoot = fileURLToPath(new URL('../..', import.meta.url));
 const mini = fileURLToPath(new URL('../fixtures/mini', import.meta.url));
@@ -18,13 +18,7 @@ const work = mkdtempSync(join(tmpdir(), 'deck-pptx-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function deck(root: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), '--root', root, 'pptx', ...args], {
-    cwd: appRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: '1' },
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runDeck(['--root', root, 'pptx', ...args]);
 }
 
 /** A copy of a deck's slides/ and assets/, with files changed. */
