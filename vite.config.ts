@@ -1,4 +1,4 @@
-// Vite serves and builds the deck; `deck:compile` turns slides/ and the essay into `virtual:deck`.
+// Vite serves the deck in development; `deck:compile` (src/node/vite-plugin.ts) writes slides/ and the essay into its pages.
 // DECK_ROOT points the deck at another folder of slides/ and assets/ (the app itself stays here).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';

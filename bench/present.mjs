@@ -33,7 +33,7 @@ if (process.argv[2] === '--serve') {
 }
 
 async function main() {
-  if (!existsSync(join(dist, 'present-manifest.json'))) {
+  if (!existsSync(join(dist, 'present-files.json'))) {
     console.error('✗ no built deck with the present pages in dist/: run npm run build first');
     process.exit(1);
   }

@@ -1,20 +1,18 @@
 // The audience's page (follow.html under `deck present`): the slide the deck shows, live, scaled to the device,
 // with its number. Viewers may browse back and forth here and return with Live; nothing here moves the deck,
-// and nothing of the speaker's notes is in this page's code (virtual:present-slides has none).
+// and nothing of the speaker's notes is in this page (src/core/pages.ts writes the slides without them).
 import Reveal from 'reveal.js';
 // One stylesheet with reveal.js's, the theme and the page's in this order (follow-page.css imports them):
 // imported from here, the pages build would put the theme in a shared file loaded before reveal.js's.
 import './follow-page.css';
-import slides from 'virtual:present-slides';
+import { deckFacts, reloadOnDeckChange } from './facts.js';
 import type { Position } from '../core/protocol.js';
 import { presentKey, presentSocket } from './present-socket.js';
 
-const container = document.querySelector<HTMLElement>('.reveal .slides')!;
-const template = document.createElement('template');
-template.innerHTML = slides.html;
-container.append(template.content);
-document.title = `Follow the talk — ${slides.title}`;
-document.documentElement.lang = slides.lang;
+// The slides, without their notes, are in the page as the build wrote it (src/core/pages.ts).
+const slides = deckFacts();
+reloadOnDeckChange();
+
 
 const bar = document.querySelector<HTMLElement>('.follow-bar')!;
 const button = (action: string) => bar.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
@@ -48,7 +46,7 @@ const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
 /** Shows where the deck is, unless the viewer is browsing. */
 function show(): void {
   const { h } = deck.getIndices();
-  const where = live ? `Live: slide ${live.h + 1} of ${slides.slides}` : 'Waiting for the deck';
+  const where = live ? `Live: slide ${live.h + 1} of ${deck.getTotalSlides()}` : 'Waiting for the deck';
   status.textContent = following ? `${where} · ${linkText}` : `Browsing slide ${h + 1} · ${where}`;
   button('live').setAttribute('aria-pressed', String(following));
   button('live').textContent = following ? 'Live' : 'Back to live';

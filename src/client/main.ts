@@ -3,7 +3,8 @@ import Reveal, { type RevealPlugin } from 'reveal.js';
 import 'reveal.js/reset.css';
 import 'reveal.js/reveal.css';
 import './theme.css';
-import deck from 'virtual:deck';
+import { deckFacts } from './facts.js';
+
 import { followChannel } from './follow.js';
 import { keysFor, SWITCHED_OFF } from './keys.js';
 import { type LinkTarget, resolveLink } from './links.js';
@@ -77,17 +78,10 @@ function styleSpeakerView(): void {
 // take the main thread.
 await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
+// index.html holds every slide (src/core/pages.ts), the first already painted; its size and talk time are on <html>.
 const slides = document.querySelector<HTMLElement>('.reveal .slides')!;
-// index.html already holds the first slide, painted before this script ran: keep that element and add the
-// rest after it, so the slide on screen is not replaced by a copy of itself.
-const template = document.createElement('template');
-template.innerHTML = deck.html;
-const prerendered = slides.querySelector(':scope > section');
-if (prerendered && template.content.firstElementChild?.id === prerendered.id) template.content.firstElementChild.remove();
-else slides.replaceChildren();
-slides.append(template.content);
-document.title = deck.title;
-document.documentElement.lang = deck.lang;
+const deck = deckFacts();
+
 
 // The notes page is a page of its own beside the deck; the single file opened from disk has its notes view instead.
 const served = location.protocol !== 'file:';
@@ -169,13 +163,12 @@ if (import.meta.env.DECK_PRESENT && /^\/s\/[\w-]{16,}\//.test(location.pathname)
 // Test and tooling hook: the same instance reveal.js would expose as window.Reveal.
 (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;
 
-if (import.meta.hot) {
-  import.meta.hot.accept('virtual:deck', (next) => {
-    if (!next) return;
-    const { h, v } = reveal.getIndices();
-    slides.innerHTML = (next.default as typeof deck).html;
-    document.title = (next.default as typeof deck).title;
-    reveal.sync();
-    reveal.slide(h, v);
-  });
-}
+// The dev server sends the changed deck (vite-plugin.ts): the slides change in place, on the same slide.
+import.meta.hot?.on('deck:changed', ({ html, title }: { html: string; title: string }) => {
+  document.querySelector('vite-error-overlay')?.remove();
+  const { h, v } = reveal.getIndices();
+  slides.innerHTML = html;
+  document.title = title;
+  reveal.sync();
+  reveal.slide(h, v);
+});

@@ -3,6 +3,7 @@
 // paused and compares the time spoken with each slide's budget.
 import './theme.css';
 import './notes.css';
+import { reloadOnDeckChange } from './facts.js';
 import { followChannel } from './follow.js';
 import { mmss, pace as paceOf } from './pace.js';
 
@@ -11,11 +12,7 @@ const FONT_KEY = 'deck-notes:font-step';
 const root = document.getElementById('handout')!;
 let current = -1;
 
-/** Puts the handout in the page (the dev server's, which comes empty), then adds the controls. */
-function render(html: string): void {
-  root.innerHTML = html;
-  enhance();
-}
+
 
 /** The controls: the toolbar, and a Show in deck button on every slide. */
 function enhance(): void {
@@ -154,18 +151,9 @@ function updateTimer(): void {
 
 // ---- Follow-along -------------------------------------------------------------------------------------
 
-// The dev server sends the page empty and the handout as a module, which it updates in place when a slide
-// changes; the build writes the handout into the page (handout-page.ts), so this branch and the module are left out.
-if (import.meta.env.DEV) {
-  const { default: handout } = await import('virtual:handout');
-  document.documentElement.lang = handout.lang;
-  root.style.setProperty('--slide-width', `${handout.width}px`);
-  root.style.setProperty('--slide-height', `${handout.height}px`);
-  render(handout.html);
-  import.meta.hot?.accept('virtual:handout', (next) => next && render((next.default as typeof handout).html));
-} else {
-  enhance();
-}
+// The handout is in the page, as the dev server and the build write it (src/core/pages.ts).
+enhance();
+reloadOnDeckChange();
 
 const channel = followChannel(articles().length, (message) => {
   if (message.kind === 'position') setCurrent(message.index, true);

@@ -2,14 +2,16 @@
 // Open /print.html (add ?notes, ?fragments) in a browser and print, or let `npm run pdf` do it.
 import './theme.css';
 import './print.css';
-import deck from 'virtual:deck';
+import { deckFacts, reloadOnDeckChange } from './facts.js';
+
+const deck = deckFacts();
+reloadOnDeckChange();
 
 const params = new URLSearchParams(location.search);
 const withNotes = params.has('notes');
 const withFragments = params.has('fragments');
 
-document.title = deck.title;
-document.documentElement.lang = deck.lang;
+
 document.documentElement.classList.add(withNotes ? 'print-notes' : 'print-slides');
 document.documentElement.style.setProperty('--slide-width', `${deck.width}px`);
 document.documentElement.style.setProperty('--slide-height', `${deck.height}px`);
@@ -20,7 +22,7 @@ const paper = PAPER[params.get('paper') ?? 'a4'] ?? PAPER.a4!;
 const pageStyle = document.createElement('style');
 pageStyle.textContent = withNotes
   ? `@page { size: ${paper.size}; margin: 15mm 15mm 18mm;
-      @bottom-left { content: ${JSON.stringify(`${deck.title} — speaker’s copy`)}; font: 8pt var(--font); color: #4f5866; }
+      @bottom-left { content: ${JSON.stringify(`${document.title} — speaker’s copy`)}; font: 8pt var(--font); color: #4f5866; }
       @bottom-right { content: counter(page) " / " counter(pages); font: 8pt var(--font); color: #4f5866; } }
      :root { --notes-slide-zoom: ${(((paper.width - 30) / 25.4) * 96) / deck.width}; }`
   : `@page { size: ${deck.width}px ${deck.height}px; margin: 0; }`;
@@ -30,8 +32,8 @@ document.head.append(pageStyle);
 // them, so only it loads that module, which brings the Markdown compiler along.
 const noNotesText = withNotes ? (await import('../core/handout.js')).NO_NOTES_TEXT : '';
 
-const template = document.createElement('template');
-template.innerHTML = deck.html;
+// The slides, notes included, as the build wrote them into the page (src/core/pages.ts).
+const template = document.getElementById('deck-slides') as HTMLTemplateElement;
 const main = document.getElementById('print')!;
 
 [...template.content.children].filter((el): el is HTMLElement => el.tagName === 'SECTION').forEach((source, index) => {

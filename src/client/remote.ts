@@ -2,10 +2,15 @@
 // notes, budget and pacing, and large Previous / Next / black-screen controls; swipe left or right to step.
 import './theme.css';
 import './remote.css';
-import speaker from 'virtual:present-speaker';
+import type { SpeakerData } from '../core/pages.js';
+import { reloadOnDeckChange } from './facts.js';
 import type { Position } from '../core/protocol.js';
 import { mmss, pace } from './pace.js';
 import { type LinkStatus, presentKey, presentSocket } from './present-socket.js';
+
+// Every slide's headline, plan and notes, as the build wrote them into the page (src/core/pages.ts).
+const speaker = JSON.parse(document.getElementById('deck-speaker')!.textContent!) as SpeakerData;
+reloadOnDeckChange();
 
 const FONT_STEPS = [0.875, 1, 1.125, 1.25, 1.5, 1.75, 2];
 const FONT_KEY = 'deck-remote:font-step';

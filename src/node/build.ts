@@ -1,12 +1,16 @@
-// Builds the static deck with Vite into a temporary directory, then swaps it in: a failed build leaves dist/ as it was,
-// and a build that succeeds keeps the user's exports (exports.ts).
+// Builds the static deck into a temporary directory, then swaps it in: a failed build leaves dist/ as it was,
+// and a build that succeeds keeps the user's exports (exports.ts). The pages' code is bundled once per version
+// of the app (client.ts); a build compiles the deck once and writes it into them (assemble.ts).
 import { existsSync, readdirSync, renameSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sweepStaging, sweepTemporaries, temporary } from './cleanup.js';
 import { isExport } from './exports.js';
-import { type BuildTarget, deckViteConfig } from './vite-config.js';
-import { kb, pageWeight, type PageWeight, type WeighedFile } from './weight.js';
+import { type CompileInput, type Deck, formatDiagnostic, hasErrors } from '../core/index.js';
+import { assemble } from './assemble.js';
+import { clientBundles } from './client.js';
+import { compileProject } from './load.js';
+import { kb, weigh, type PageWeight, type WeighedFile } from './weight.js';
 
 /**
  * Builds the deck whose sources are in `contentRoot` into `outDir` (relative to it), replacing it only on
@@ -16,7 +20,7 @@ export async function buildDeck(
   appRoot: string,
   contentRoot: string,
   outDir = 'dist',
-  { single = false, budgetKB = Infinity } = {},
+    { single = false, budgetKB = Infinity, compiled }: { single?: boolean; budgetKB?: number; compiled?: { deck: Deck; input: CompileInput } } = {},
 ): Promise<BuildResult> {
   const final = resolve(contentRoot, outDir);
   const staging = `${final}.tmp-${process.pid}`;
@@ -25,23 +29,14 @@ export async function buildDeck(
   // Removed, unfinished, if the build is stopped by a signal; it never holds an export (see swapIn).
   const release = temporary(staging);
   try {
-    // Vite is loaded only when building, so commands that just check freshness stay quick.
-    const { build } = await import('vite');
-    const run = (target: BuildTarget, dir = staging) => build({ ...deckViteConfig(appRoot, contentRoot, dir, target), logLevel: 'silent' });
-    // Built apart so the deck's page shares no chunk with the others: one script, one stylesheet.
-    await run('deck');
-    await run('pages');
-    // The one-file pages are built aside and only their page kept: everything they need is inside it.
-    const oneFile = async (target: BuildTarget, page: string, name: string) => {
-      await run(target, join(staging, `.${target}`));
-      await rename(join(staging, `.${target}`, page), join(staging, name));
-      await rm(join(staging, `.${target}`), { recursive: true, force: true });
-    };
-    await oneFile('notes', 'notes.html', 'notes.html');
-    if (single) await oneFile('single', 'index.html', 'deck.html');
-    const result: BuildResult = { dir: final, weight: await pageWeight(staging), kept: [] };
-    result.notes = (await pageWeight(staging, 'notes.html')).files[0];
-    if (single) result.single = (await pageWeight(staging, 'deck.html')).files[0];
+        const { deck, input } = compiled ?? (await compileOrThrow(contentRoot));
+    const bundles = await clientBundles(appRoot);
+    const made = await assemble(deck, input, { bundles, contentRoot, out: staging, cacheDir: resolve(appRoot, 'node_modules/.cache'), single });
+    const files = await Promise.all(made.firstLoad.map((file) => weigh(staging, file)));
+    const weight: PageWeight = { files, gzip: files.reduce((n, f) => n + f.gzip, 0), scripts: made.scripts, stylesheets: made.stylesheets };
+    const result: BuildResult = { dir: final, weight, kept: [] };
+    result.notes = await weigh(staging, 'notes.html');
+    if (single) result.single = await weigh(staging, 'deck.html');
     checkBudget(result, budgetKB);
     const old = swapIn(staging, final, result.kept);
     if (old) {
@@ -54,6 +49,13 @@ export async function buildDeck(
     await rm(staging, { recursive: true, force: true });
     release();
   }
+}
+
+/** The deck, for a caller that has not compiled it: its errors are the build's failure. */
+async function compileOrThrow(contentRoot: string): Promise<{ deck: Deck; input: CompileInput }> {
+  const { deck, diagnostics, project } = await compileProject(contentRoot);
+  if (hasErrors(diagnostics)) throw new Error(diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n'));
+  return { deck, input: project.input };
 }
 
 /**

@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { runInNewContext } from 'node:vm';
-import type { Plugin } from 'vite';
 
 /** `'sha256-…'` of a script's text, as a policy lists it. */
 export function scriptHash(text: string): string {
@@ -14,7 +13,8 @@ export function scriptHash(text: string): string {
 
 /** The inline scripts of an HTML page (those without a `src`), as written. */
 export function inlineScripts(html: string): string[] {
-  return [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]!).filter((s) => s.trim() !== '');
+  // Data blocks (type="application/json") never run, and need no hash.
+  return [...html.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*\btype="application\/json")[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]!).filter((s) => s.trim() !== '');
 }
 
 /**
@@ -47,25 +47,8 @@ export function policyFor(scripts: string[]): string {
   ].join('; ');
 }
 
-/** Adds the policy to every HTML page of a build, once its scripts are final (after any inlining). */
-export function contentSecurityPolicy(): Plugin {
-  return {
-    name: 'deck:csp',
-    apply: 'build',
-    enforce: 'post',
-    generateBundle: {
-      order: 'post',
-      handler(_options, bundle) {
-        for (const asset of Object.values(bundle)) {
-          if (asset.type !== 'asset' || !asset.fileName.endsWith('.html')) continue;
-          const html = String(asset.source);
-          const meta = `<meta http-equiv="Content-Security-Policy" content="${policyFor(inlineScripts(html))}" />`;
-          // Right after the charset declaration, before anything that could load.
-          asset.source = /<meta charset[^>]*>/i.test(html)
-            ? html.replace(/(<meta charset[^>]*>)/i, `$1\n    ${meta}`)
-            : html.replace(/<head>/i, `<head>\n    ${meta}`);
-        }
-      },
-    },
-  };
+/** `html` with its policy, once its scripts are final: right after the charset, before anything that could load. */
+export function withPolicy(html: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policyFor(inlineScripts(html))}" />`;
+  return /<meta charset[^>]*>/i.test(html) ? html.replace(/(<meta charset[^>]*>)/i, `$1\n    ${meta}`) : html.replace(/<head>/i, `<head>\n    ${meta}`);
 }

@@ -2,7 +2,18 @@
 // there is an export of the user's (deck.html, PDFs, and later deck.pptx, images/, og.png) and is kept.
 
 /** The top-level names a build writes into its output folder; `build --single` also writes deck.html. */
-export const BUILD_OUTPUTS: readonly string[] = ['index.html', 'notes.html', 'notes.md', 'print.html', 'assets'];
+export const BUILD_OUTPUTS: readonly string[] = [
+  'index.html',
+  'notes.html',
+  'notes.md',
+  'print.html',
+  'remote.html',
+  'follow.html',
+  'present-files.json',
+  'assets',
+  // Written by builds of earlier versions, and never an export of the user's.
+  'present-manifest.json',
+];
 
 /**
  * True when a top-level entry of the output folder is the user's, so a build carries it into the new folder

@@ -6,9 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Plugin } from 'vite';
 import type { CompileInput } from '../core/index.js';
-import { loadProject } from './load.js';
 
 /** The font files the theme uses, as theme.css names them. */
 export const FONT_FILES = [400, 700].map((w) => `@fontsource/source-sans-3/files/source-sans-3-latin-${w}-normal.woff2`);
@@ -39,19 +37,20 @@ export function charset(input: CompileInput): string {
   return [...chars].sort().join('');
 }
 
-export function subsetFonts(contentRoot: string, cacheDir: string): Plugin {
-  return {
-    name: 'deck:fonts',
-    apply: 'build',
-    async config() {
-      const text = charset((await loadProject(contentRoot)).input);
-      const require = createRequire(import.meta.url);
-      const alias = await Promise.all(
-        FONT_FILES.map(async (file) => ({ find: file, replacement: await subset(require.resolve(file), text, cacheDir) })),
-      );
-      return { resolve: { alias } };
-    },
-  };
+/**
+ * The @font-face rules of the deck's typeface for `text`: each face cut down to the characters of `text`, as a
+ * data: URL, so the rules can stand in the page itself (src/core/pages.ts) and text paints in its own face at once.
+ */
+export async function fontFaceCss(text: string, cacheDir: string): Promise<string> {
+  const require = createRequire(import.meta.url);
+  const rules = await Promise.all(
+    FONT_FILES.map(async (file) => {
+      const weight = /-(\d00)-/.exec(file)![1];
+      const data = await readFile(await subset(require.resolve(file), text, cacheDir));
+      return `@font-face { font-family: 'Source Sans 3'; font-style: normal; font-weight: ${weight}; font-display: swap; src: url(data:font/woff2;base64,${data.toString('base64')}) format('woff2'); }`;
+    }),
+  );
+  return rules.join('\n');
 }
 
 async function subset(file: string, text: string, cacheDir: string): Promise<string> {

@@ -1,21 +1,16 @@
-// Vite plugin `deck:pictures`: the pictures' text in the deck's typeface. An SVG shown with <img> is a document
-// of its own that cannot use the page's web fonts, so its labels would fall back to whatever sans-serif the
-// machine has (DejaVu Sans on Linux, in the PDFs too). For every SVG a slide shows, this plugin writes a copy
-// that carries the deck's typeface inside it: a subset of each weight its text uses, holding only the glyphs of
-// that text, as an @font-face with a data: URL, and the deck's family first in every font-family it names.
-//
-// The copy is written to the cache and the picture's `?url` import is pointed at it, so Vite treats it as any
-// other asset: a fingerprinted file in builds, a served file in the dev server. The single file inlines it as a
-// percent-encoded data: URL (Vite's own would base64-encode the base64 fonts once more). Subsets and copies are
-// cached by content, so only a changed picture or font recomputes them.
+// The pictures' text in the deck's typeface. An SVG shown with <img> is a document of its own that cannot use
+// the page's web fonts, so its labels would fall back to whatever sans-serif the machine has (DejaVu Sans on
+// Linux, in the PDFs too). For every SVG a slide shows, the build (assemble.ts) and the dev server
+// (vite-plugin.ts) use a copy that carries the deck's typeface inside it: a subset of each weight its text
+// uses, holding only the glyphs of that text, as an @font-face with a data: URL, and the deck's family first
+// in every font-family it names. The one-file pages inline it as a percent-encoded data: URL. Subsets and
+// copies are cached by content, so only a changed picture or font recomputes them.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { basename, join, resolve, sep } from 'node:path';
-import type { Plugin } from 'vite';
+import { basename, join } from 'node:path';
 import { FONT_FEATURES, FONT_FILES, SUBSET_OPTIONS } from './fonts.js';
-import { compileProject } from './load.js';
 
 /** The deck's typeface, as theme.css names it. */
 export const DECK_FAMILY = 'Source Sans 3';
@@ -200,54 +195,4 @@ export async function allPictureText(files: string[]): Promise<PictureText> {
 export function svgDataUrl(svg: string): string {
   // Everything but letters, digits and a few marks is escaped: the URL is written into an HTML attribute as is.
   return `data:image/svg+xml;charset=utf-8,${svg.replace(/[^\w!$'*+,./:;=@~-]/gu, (c) => encodeURIComponent(c))}`;
-}
-
-/**
- * The plugin. `contentRoot` holds assets/; `cacheDir` keeps subsets and copies; `inline` makes every picture
- * a data: URL (the single file). There, every picture carries the same subsets, holding the text of all the
- * deck's pictures: the copies are then identical strings a few kilobytes apart, which gzip stores once, where
- * a subset of its own per picture would be paid for in full every time.
- */
-export function deckPictures(contentRoot: string, cacheDir: string, { inline = false } = {}): Plugin {
-  const assets = resolve(contentRoot, 'assets') + sep;
-  const copies = resolve(cacheDir) + sep;
-  const isPicture = (file: string) => file.startsWith(assets) && file.endsWith('.svg');
-  let shared: Promise<PictureText> | undefined;
-  const sharedText = async () => {
-    const { deck } = await compileProject(contentRoot);
-    const used = new Set(deck.slides.flatMap((slide) => [...slide.images.values()]).map((path) => resolve(contentRoot, path)));
-    return allPictureText([...used].filter(isPicture));
-  };
-  return {
-    name: 'deck:pictures',
-    enforce: 'pre',
-    buildStart() {
-      shared = undefined;
-    },
-    async resolveId(source, importer) {
-      // The deck's modules import each picture a slide shows as `<absolute path>.svg?url`.
-      const m = /^(.*\.svg)\?url$/.exec(source);
-      if (!m || !importer?.startsWith('\0virtual:') || !isPicture(resolve(m[1]!))) return undefined;
-      if (inline) shared ??= sharedText();
-      const copy = await pictureWithFonts(resolve(m[1]!), cacheDir, inline ? await shared : undefined);
-      return copy ? `${copy}?url` : undefined;
-    },
-    async load(id) {
-      if (!inline) return undefined;
-      const m = /^(.*\.svg)\?url$/.exec(id);
-      if (!m || !m[1]!.startsWith(copies)) return undefined;
-      return `export default ${JSON.stringify(svgDataUrl(await readFile(m[1]!, 'utf8')))};`;
-    },
-    configureServer(server) {
-      server.watcher.add(assets);
-    },
-    // A changed picture makes a new copy: the deck's modules import it anew, and the page reloads.
-    hotUpdate({ file, modules }) {
-      if (!isPicture(file)) return undefined;
-      const deck = ['\0virtual:deck', '\0virtual:handout']
-        .map((id) => this.environment.moduleGraph.getModuleById(id))
-        .filter((mod) => mod !== undefined);
-      return [...modules, ...deck];
-    },
-  };
 }

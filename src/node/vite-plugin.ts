@@ -1,13 +1,29 @@
-// Vite plugin `deck:compile`: serves the compiled deck as `virtual:deck` and the notes handout as
-// `virtual:handout`, watches their sources, emits dist/notes.md, and reports problems with positions.
-import { join } from 'node:path';
+// Vite plugin `deck:compile` for the dev server: writes the deck into each page as the build does
+// (src/core/pages.ts), compiles once per change of its sources, sends the changed slides to the open deck,
+// serves the pictures with the typeface inside, and shows problems in Vite's error overlay with their positions.
+import { extname, join, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Plugin, ViteDevServer } from 'vite';
-import { type Deck, formatDiagnostic, hasErrors, PATHS, renderHandoutHtml, renderHandoutMarkdown, renderSlides } from '../core/index.js';
-import { renderSlide } from '../core/render.js';
-import type { RenderOptions } from '../core/render.js';
+import { type CompileInput, type Deck, formatDiagnostic, hasErrors, PATHS } from '../core/index.js';
 import { codeFrame, type Diagnostic } from '../core/diagnostics.js';
+import { deckSections, fillPage, PAGES, type PageName } from '../core/pages.js';
 import { decodeSource } from '../core/source.js';
+import { charset, fontFaceCss } from './fonts.js';
 import { compileProject, type LoadedProject } from './load.js';
+import { pictureWithFonts } from './pictures.js';
+
+/** Where the dev server serves the deck's pictures (with the typeface inside, as built decks have them). */
+const ASSET_ROUTE = '/@deck-asset/';
+
+const TYPES: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+};
 
 /**
  * The deck's errors as one Vite error. The overlay's header and code frame point at the first error,
@@ -22,123 +38,88 @@ function overlayError(diagnostics: Diagnostic[], project: LoadedProject, root: s
   const file = join(root, first.file);
   return {
     message: `${errors.length} problem${errors.length > 1 ? 's' : ''} in the deck:\n${errors.map(formatDiagnostic).join('\n')}`,
+    stack: '',
     id: file,
     loc: { file, line: first.line, column: first.column },
     ...(decoded?.ok && { frame: codeFrame(decoded.text, first.line, first.column) }),
   };
 }
 
-const MODULES = {
-  'virtual:deck': '\0virtual:deck',
-  'virtual:handout': '\0virtual:handout',
-} as const;
-
-/** What `virtual:deck` and `virtual:handout` export to the browser. */
-export interface DeckModule {
-  title: string;
-  lang: string;
-  width: number;
-  height: number;
-  totalSeconds: number;
-  slides: number;
-  /** The reveal.js `<section>`s (virtual:deck) or the handout's content (virtual:handout). */
-  html: string;
+interface Compiled {
+  deck: Deck;
+  input: CompileInput;
+  diagnostics: Diagnostic[];
+  project: LoadedProject;
+  fontCss: string;
 }
 
-/**
- * The deck plugin. `root` is the project directory holding `slides/` and `assets/`; `notesMarkdown`
- * makes a build also write notes.md.
- */
-export function deckPlugin(root: string, { notesMarkdown = true } = {}): Plugin {
+/** The plugin; `root` is the deck folder holding `slides/` and `assets/`, `cacheDir` keeps typeface subsets. */
+export function deckPlugin(root: string, cacheDir: string): Plugin {
   let server: ViteDevServer | undefined;
-  let lastDeck: Deck | undefined;
+  let current: Promise<Compiled> | undefined;
+  // Changes with every edit, so the browser loads a changed picture anew.
+  let version = 0;
   const isSource = (file: string) =>
-    file.startsWith(join(root, PATHS.slides)) || file === join(root, PATHS.essay) || file === join(root, PATHS.config);
+    file.startsWith(join(root, PATHS.slides) + sep) || file.startsWith(join(root, PATHS.assets) + sep) || file === join(root, PATHS.config);
+  const assetUrl = (path: string) => `${ASSET_ROUTE}${path}?v=${version}`;
 
-  const invalidate = () => {
-    for (const id of Object.values(MODULES)) {
-      const mod = server?.moduleGraph.getModuleById(id);
-      if (mod) server!.moduleGraph.invalidateModule(mod);
-    }
-    server?.ws.send({ type: 'full-reload' });
+  // One compile per change of the sources, shared by every page that asks.
+  const compiled = () =>
+    (current ??= (async () => {
+      const { deck, diagnostics, project } = await compileProject(root);
+      for (const d of diagnostics.filter((d) => d.severity === 'warning')) server?.config.logger.warn(formatDiagnostic(d));
+      const fontCss = hasErrors(diagnostics) ? '' : await fontFaceCss(charset(project.input), join(cacheDir, 'deck-fonts'));
+      return { deck, input: project.input, diagnostics, project, fontCss };
+    })());
+
+  const report = async () => {
+    const c = await compiled();
+    if (hasErrors(c.diagnostics)) server?.ws.send({ type: 'error', err: overlayError(c.diagnostics, c.project, root) });
+    return c;
+  };
+
+  const changed = async (file: string) => {
+    if (!isSource(file)) return;
+    current = undefined;
+    version++;
+    const c = await report();
+    if (!hasErrors(c.diagnostics)) server?.ws.send({ type: 'custom', event: 'deck:changed', data: { html: deckSections(c.deck, { assetUrl }), title: c.deck.title } });
   };
 
   return {
     name: 'deck:compile',
-    resolveId(id) {
-      return MODULES[id as keyof typeof MODULES];
-    },
-    async load(id) {
-      if (id !== MODULES['virtual:deck'] && id !== MODULES['virtual:handout']) return undefined;
-      const { deck, diagnostics, project } = await compileProject(root);
-      for (const file of project.files) this.addWatchFile(file);
-      for (const d of diagnostics.filter((d) => d.severity === 'warning')) this.warn(formatDiagnostic(d));
-      if (hasErrors(diagnostics)) {
-        this.error(overlayError(diagnostics, project, root));
-      }
-      lastDeck = deck;
-      const render = id === MODULES['virtual:deck'] ? renderSlides : renderHandoutHtml;
-      return htmlModuleCode(deck, (options) => render(deck, options), (path) => join(root, path));
-    },
-    // The first slide is written into index.html itself, so it paints as soon as the HTML and the stylesheet
-    // arrive, before reveal.js has loaded; the script then puts in the whole deck and takes over.
-    async transformIndexHtml(html, { filename }) {
-      if (!filename.endsWith('index.html')) return html;
-      const { deck, diagnostics } = await compileProject(root);
-      // A deck with errors shows them in the overlay, with no card to share.
-      if (hasErrors(diagnostics)) return html;
-      // What a link to the deck shows when shared: inert meta tags, so the Content-Security-Policy is unchanged.
-      const { socialTags } = await import('../core/social.js');
-      html = html.replace(/\n?([ \t]*)<\/head>/, (_, indent: string) => `\n${socialTags(deck).replace(/^/gm, '    ')}\n${indent}</head>`);
-      const first = deck.slides[0];
-      // A first slide with pictures waits for the script.
-      if (!first || first.images.size > 0) return html;
-      const section = renderSlide(deck, first, { assetUrl: (path) => path }, { present: true });
-      return html.replace('<div class="slides"></div>', () => `<div class="slides">\n${section}\n</div>`);
-    },
-    generateBundle() {
-      if (lastDeck && notesMarkdown) this.emitFile({ type: 'asset', fileName: 'notes.md', source: renderHandoutMarkdown(lastDeck) });
+    apply: 'serve',
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html, { filename }) {
+        const page = filename.split(/[\\/]/).pop()!.replace(/\.html$/, '') as PageName;
+        if (!PAGES.includes(page)) return html;
+        const c = await compiled();
+        // A deck with errors opens on the overlay (sent when the page's connection opens), over the empty page.
+        if (hasErrors(c.diagnostics)) return html;
+        return fillPage(page, html, c.deck, { fontCss: c.fontCss, assetUrl });
+      },
     },
     configureServer(s) {
       server = s;
-      s.watcher.add([join(root, PATHS.slides), join(root, PATHS.essay), join(root, PATHS.config)]);
-      // Adding or removing a slide file changes the deck without touching any file the modules already depend on.
-      s.watcher.on('add', (file) => isSource(file) && invalidate());
-      s.watcher.on('unlink', (file) => isSource(file) && invalidate());
-    },
-    hotUpdate({ file, modules }) {
-      if (!isSource(file)) return undefined;
-      const ours = Object.values(MODULES)
-        .map((id) => this.environment.moduleGraph.getModuleById(id))
-        .filter((m) => m !== undefined);
-      return [...modules, ...ours];
+      s.watcher.add([join(root, PATHS.slides), join(root, PATHS.assets), join(root, PATHS.config)]);
+      for (const event of ['change', 'add', 'unlink'] as const) s.watcher.on(event, (file) => void changed(resolve(file)));
+      s.ws.on('connection', () => void report());
+      s.middlewares.use(ASSET_ROUTE, (req, res, next) => {
+        void (async () => {
+          const path = decodeURIComponent((req.url ?? '').split('?')[0]!.replace(/^\//, ''));
+          const c = await compiled();
+          const used = new Set(c.deck.slides.flatMap((slide) => [...slide.images.values()]));
+          // Only the pictures the slides show: nothing else of the folder is served this way.
+          if (!used.has(path)) return next();
+          const file = resolve(root, path);
+          const type = extname(file).toLowerCase();
+          const source = (type === '.svg' && (await pictureWithFonts(file, join(cacheDir, 'deck-pictures')))) || file;
+          res.setHeader('Content-Type', TYPES[type] ?? 'application/octet-stream');
+          res.setHeader('Cache-Control', 'no-cache');
+          res.end(await readFile(source));
+        })().catch(next);
+      });
     },
   };
-}
-
-/** A module exporting the deck's facts and some HTML, each image imported so Vite fingerprints and bundles it. */
-export function htmlModuleCode(deck: Deck, render: (options: RenderOptions) => string, absolutePath: (path: string) => string): string {
-  const imports: string[] = [];
-  const names = new Map<string, string>();
-  const html = render({
-    assetUrl: (path) => {
-      if (!names.has(path)) {
-        const name = `asset${names.size}`;
-        names.set(path, name);
-        // `?url`: the file is only ever a URL to the browser, never a module that runs.
-        imports.push(`import ${name} from ${JSON.stringify(`${absolutePath(path)}?url`)};`);
-      }
-      return `\u0000${names.get(path)}\u0000`;
-    },
-  });
-  const parts = html.split(/\u0000(asset\d+)\u0000/).map((part, i) => (i % 2 ? part : JSON.stringify(part)));
-  const facts: Omit<DeckModule, 'html'> = {
-    title: deck.title,
-    lang: deck.config.lang,
-    width: deck.config.width,
-    height: deck.config.height,
-    totalSeconds: deck.totalSeconds,
-    slides: deck.slides.length,
-  };
-  return `${imports.join('\n')}\nexport default { ...${JSON.stringify(facts)}, html: ${parts.join(' + ')} };\n`;
 }

@@ -85,7 +85,7 @@ test('the remote page needs its key: none is 401, a wrong one 403; the audience 
   expect(await wrong.text()).toMatch(/key is not valid/);
   // The follow key opens the follow page, and nothing the speaker has.
   expect((await fetch(links.follow)).status).toBe(200);
-  for (const file of ['index.html', 'notes.html', 'notes.md', 'remote.html', 'present-manifest.json']) {
+  for (const file of ['index.html', 'notes.html', 'notes.md', 'remote.html', 'present-files.json', 'print.html']) {
     expect((await fetch(`${links.follow}${file}`)).status, file).toBe(404);
   }
   expect((await fetch(links.follow.replace(keyOf(links.follow), keyOf(links.remote)))).status).toBe(403);

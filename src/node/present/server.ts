@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { AUDIENCE_FILES } from '../../core/pages.js';
 import { createHub, type HubStats } from './hub.js';
 import { type Keys, sameKey } from './keys.js';
 
@@ -27,20 +28,10 @@ export interface PresentOptions {
   ports?: number[];
 }
 
-/** The files follow.html loads, from the manifest the pages build writes (vite-config.ts). */
+/** follow.html and the files it loads, as the build lists them (assemble.ts). */
 export function audienceFiles(dir: string): Set<string> {
-  type Chunk = { file: string; css?: string[]; assets?: string[]; imports?: string[] };
-  const manifest = JSON.parse(readFileSync(join(dir, 'present-manifest.json'), 'utf8')) as Record<string, Chunk>;
-  const files = new Set(['follow.html']);
-  const add = (name: string) => {
-    const chunk = manifest[name];
-    if (!chunk || files.has(chunk.file)) return;
-    files.add(chunk.file);
-    for (const f of [...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(f);
-    for (const i of chunk.imports ?? []) add(i);
-  };
-  add('follow.html');
-  return files;
+  const list = JSON.parse(readFileSync(join(dir, AUDIENCE_FILES), 'utf8')) as { follow: string[] };
+  return new Set(['follow.html', ...list.follow]);
 }
 
 /** A refusal a phone can read: one sentence, at the phone's width, under a policy that allows nothing to run. */

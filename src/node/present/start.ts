@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import QRCode from 'qrcode';
+import { AUDIENCE_FILES } from '../../core/pages.js';
 import { cleanUpNow } from '../cleanup.js';
 import { buildIfStale, ExportError } from '../export.js';
 import { EXIT } from '../exit.js';
@@ -31,7 +32,7 @@ export function lanAddress(): string | undefined {
 
 /** Whether dist/ lacks the present pages or is older than them (fresh.ts does not know of them). */
 function presentPagesStale(appRoot: string, dist: string): boolean {
-  const manifest = join(dist, 'present-manifest.json');
+  const manifest = join(dist, AUDIENCE_FILES);
   if (!existsSync(manifest)) return true;
   const built = statSync(manifest).mtimeMs;
   return ['remote.html', 'follow.html'].some((page) => statSync(join(appRoot, page)).mtimeMs > built);
