@@ -42,9 +42,23 @@ export function renderSlide(deck: Deck, slide: DeckSlide, options: RenderOptions
 
 /** The slide body's HTML, with image sources replaced by the URLs the browser loads. */
 export function renderBody(slide: DeckSlide, options: RenderOptions): string {
-  const tokens = slide.tokens.map((t) => withImageUrls(withWholeWords(t), slide, options));
-  return md.renderer.render(tokens, md.options, {});
+  // Rendered once per slide with numbered marks for its pictures; each page then puts in its own URLs.
+  let rendered = bodies.get(slide);
+  if (!rendered) {
+    const paths: string[] = [];
+    const marked = { assetUrl: (path: string) => `${MARK}${paths.push(path) - 1}${MARK}` };
+    const tokens = slide.tokens.map((t) => withImageUrls(withWholeWords(t), slide, marked));
+    rendered = { html: md.renderer.render(tokens, md.options, {}), paths };
+    bodies.set(slide, rendered);
+  }
+  const { html, paths } = rendered;
+  return paths.length ? html.replace(MARKED, (_, i: string) => escapeHtml(options.assetUrl(paths[Number(i)]!))) : html;
 }
+
+// markdown-it turns NUL in its input into U+FFFD, so a mark cannot be part of a slide's own text.
+const MARK = '\u0000';
+const MARKED = /\u0000(\d+)\u0000/g;
+const bodies = new WeakMap<DeckSlide, { html: string; paths: string[] }>();
 
 /** A copy of an inline token in which each hyphenated word is a `nobreak_text` of its own. */
 function withWholeWords(token: Token): Token {
@@ -88,10 +102,18 @@ export function notesMetaLine(deck: Deck, slide: DeckSlide): string {
 
 /** The notes: a line with the slide's timing, then each essay heading and paragraph, HTML-escaped. */
 export function renderNotes(deck: Deck, slide: DeckSlide): string {
-  const meta = notesMetaLine(deck, slide);
-  const blocks = slide.notes.map(renderNoteBlock).join('\n');
-  return `<aside class="notes">\n<p class="notes-meta"><small>${meta}</small></p>\n${blocks}\n</aside>\n`;
+  let html = notesHtml.get(slide);
+  if (html === undefined) {
+    const meta = notesMetaLine(deck, slide);
+    const blocks = slide.notes.map(renderNoteBlock).join('\n');
+    html = `<aside class="notes">\n<p class="notes-meta"><small>${meta}</small></p>\n${blocks}\n</aside>\n`;
+    notesHtml.set(slide, html);
+  }
+  return html;
 }
+
+/** Each slide's notes, rendered once however many pages show them (a slide belongs to one deck). */
+const notesHtml = new WeakMap<DeckSlide, string>();
 
 function renderNoteBlock(block: NoteBlock): string {
   const text = escapeHtml(block.text);

@@ -107,14 +107,14 @@ async function check(root: string, quiet: boolean): Promise<void> {
 async function build(appRoot: string, root: string, out: string, single: boolean): Promise<void> {
   const started = performance.now();
   await stopCleanlyOnSignals();
-  const { deck, diagnostics } = await compileProject(root);
+    const { deck, diagnostics, project } = await compileProject(root);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${out}/ left untouched`);
   const { buildDeck, BudgetError, firstLine, NOTES_BUDGET_KB } = await import('./build.js');
   const { kb } = await import('./weight.js');
   let result: Awaited<ReturnType<typeof buildDeck>>;
   try {
-    result = await buildDeck(appRoot, root, out, { single, budgetKB: deck.config.budgetKB });
+    result = await buildDeck(appRoot, root, out, { single, budgetKB: deck.config.budgetKB, compiled: { deck, input: project.input } });
   } catch (error) {
     if (error instanceof BudgetError) return fail(EXIT.build, `over budget: ${error.message}; ${out}/ left untouched`);
     return fail(EXIT.build, `build failed: ${firstLine((error as Error).message)}; ${out}/ left untouched`);
@@ -134,14 +134,14 @@ async function build(appRoot: string, root: string, out: string, single: boolean
 
 async function notes(appRoot: string, root: string): Promise<void> {
   await stopCleanlyOnSignals();
-  const { deck, diagnostics } = await compileProject(root);
+    const { deck, diagnostics, project } = await compileProject(root);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
   const { isStale } = await import('./fresh.js');
   if (await isStale(appRoot, root)) {
     const { buildDeck, firstLine } = await import('./build.js');
     try {
-      await buildDeck(appRoot, root, 'dist', { budgetKB: deck.config.budgetKB });
+      await buildDeck(appRoot, root, 'dist', { budgetKB: deck.config.budgetKB, compiled: { deck, input: project.input } });
     } catch (error) {
       return fail(EXIT.build, `build failed: ${firstLine((error as Error).message)}`);
     }

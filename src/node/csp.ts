@@ -22,6 +22,11 @@ export function inlineScripts(html: string): string[] {
  * pop-up. The page is a string literal in the plugin; it is read as a literal (nothing of the plugin runs).
  */
 export function speakerViewScripts(): string[] {
+  return (speakerView ??= readSpeakerView());
+}
+let speakerView: string[] | undefined;
+
+function readSpeakerView(): string[] {
   const file = createRequire(import.meta.url).resolve('reveal.js/plugin/notes');
   const source = readFileSync(file.replace(/notes\.js$/, 'notes.mjs'), 'utf8');
   const literal = /document\.write\(("(?:[^"\\]|\\.)*")\)/s.exec(source)?.[1];
