@@ -2,6 +2,7 @@
 // Open /print.html (add ?notes, ?fragments) in a browser and print, or let `npm run pdf` do it.
 import './theme.css';
 import './print.css';
+import { NO_NOTES_TEXT } from '../core/no-notes.js';
 import { deckFacts, reloadOnDeckChange } from './facts.js';
 
 const deck = deckFacts();
@@ -28,9 +29,8 @@ pageStyle.textContent = withNotes
   : `@page { size: ${deck.width}px ${deck.height}px; margin: 0; }`;
 document.head.append(pageStyle);
 
-// The words for a slide without notes are the handout's (src/core/handout.ts). Only the speaker's copy needs
-// them, so only it loads that module, which brings the Markdown compiler along.
-const noNotesText = withNotes ? (await import('../core/handout.js')).NO_NOTES_TEXT : '';
+// The words for a slide without notes, the same on the notes page and in notes.md (src/core/no-notes.ts).
+const noNotesText = withNotes ? NO_NOTES_TEXT : '';
 
 // The slides, notes included, as the build wrote them into the page (src/core/pages.ts).
 const template = document.getElementById('deck-slides') as HTMLTemplateElement;

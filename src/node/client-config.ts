@@ -1,6 +1,6 @@
 // Vite settings for the client bundles (client.ts): the pages' scripts and styles with no deck in them.
 import { resolve } from 'node:path';
-import type { InlineConfig } from 'vite';
+import type { InlineConfig, Plugin } from 'vite';
 import type { Bundle } from './client.js';
 
 /**
@@ -16,8 +16,10 @@ export function clientViteConfig(appRoot: string, outDir: string, bundle: Bundle
   return {
     root: appRoot,
     base: './',
-    configFile: false,
+        configFile: false,
     envFile: false,
+        plugins: [withoutMarked()],
+    css: { postcss: { plugins: [withoutUnusedRevealRules()] } },
     // deck.html opened from disk is never served by `deck present`: its link code (src/client/present-link.ts) is left out.
     define: { 'import.meta.env.DECK_PRESENT': JSON.stringify(bundle !== 'single') },
     build: {
@@ -29,6 +31,53 @@ export function clientViteConfig(appRoot: string, outDir: string, bundle: Bundle
       reportCompressedSize: false,
       manifest: true,
       rollupOptions: { input, ...(oneFile && { output: { codeSplitting: false } as object }) },
+    },
+  };
+}
+
+/**
+ * reveal.js's notes plugin carries the Markdown library marked, a fifth of the single file, for notes written
+ * as `<aside class="notes" data-markdown>`. The deck's notes are HTML (src/core/render.ts) and never so marked,
+ * so the library is replaced by a stand-in that is never called. A newer plugin laid out otherwise fails the
+ * bundle here, rather than shipping something unchecked.
+ */
+function withoutMarked(): Plugin {
+  const START = '//#region node_modules/marked/lib/marked.esm.js';
+  return {
+    name: 'deck:notes-without-marked',
+    transform(code, id) {
+      if (!/reveal\.js[\\/]dist[\\/]plugin[\\/]notes\.mjs$/.test(id)) return undefined;
+      const start = code.indexOf(START);
+      const end = code.indexOf('//#endregion', start);
+      if (start < 0 || end < 0 || !code.includes('t.marked = $')) throw new Error(`${id}: reveal.js's notes plugin is not laid out as deck:notes-without-marked expects`);
+      return { code: `${code.slice(0, start)}const $ = { parse: (text) => text };\n${code.slice(end)}`, map: null };
+    },
+  };
+}
+
+/**
+ * reveal.js's stylesheet styles every option it has; the deck uses a few (config in src/client/main.ts: the
+ * fade transition or none, no parallax, no notes beside the slides, its own print page instead of reveal.js's
+ * print mode). Rules that only match options the deck never sets are left out of its pages.
+ */
+function withoutUnusedRevealRules() {
+  const transitions = 'zoom|convex|concave|slide|linear|cube|page|default';
+  const unused = new RegExp(
+    [
+      `\\.reveal\\.(?:${transitions})(?![\\w-])`,
+      `\\[data-(?:background-)?transition[~|^$*]?="?(?:${transitions})(?:-in|-out)?"?\\]`,
+      '\\.reveal\\.show-notes',
+      '\\.has-parallax-background',
+      'html\\.reveal-print',
+    ].join('|'),
+  );
+  return {
+    postcssPlugin: 'deck-unused-reveal-rules',
+    Rule(rule: { selectors: string[]; selector: string; source?: { input?: { file?: string } }; remove(): void }) {
+      if (!/reveal\.js[\\/]dist[\\/]reveal\.css$/.test(rule.source?.input?.file ?? '')) return;
+      const kept = rule.selectors.filter((s) => !unused.test(s));
+      if (kept.length === 0) rule.remove();
+      else if (kept.length < rule.selectors.length) rule.selector = kept.join(', ');
     },
   };
 }
