@@ -4,6 +4,7 @@ import type { DeckConfig } from './config.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { Essay } from './essay.js';
 import type { ParsedSlide } from './slides.js';
+import { normaliseText, wordSpans, words } from './text.js';
 
 /** A phrase in quotation marks on a slide. */
 export interface Quote {
@@ -57,17 +58,17 @@ export function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Di
  * own quotation marks are left out of it, as a slide's quotation cannot hold them.
  */
 function nearest(haystack: string, phrase: string): string {
-  const key = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  const wanted = phrase.split(/\s+/).filter(Boolean).map(key);
-  const words = [...haystack.matchAll(/\S+/g)].map((m) => ({ key: key(m[0]), start: m.index, end: m.index + m[0].length }));
+  const wanted = words(phrase).map((w) => w.toLowerCase());
+  const spans = wordSpans(haystack);
   let best = { score: 0, at: -1 };
-  for (let i = 0; i + wanted.length <= words.length; i++) {
+  for (let i = 0; i + wanted.length <= spans.length; i++) {
     let score = 0;
-    for (let k = 0; k < wanted.length; k++) if (words[i + k]!.key === wanted[k]) score++;
+    for (let k = 0; k < wanted.length; k++) if (spans[i + k]!.word.toLowerCase() === wanted[k]) score++;
     if (score > best.score) best = { score, at: i };
   }
   if (wanted.length < 2 || best.score * 2 < wanted.length) return '';
-  const run = haystack.slice(words[best.at]!.start, words[best.at + wanted.length - 1]!.end).replace(/["“”]/g, '').replace(/[,.;:!?]+$/, '');
+  // From the first word to the last: no punctuation around the run, and the essay's own quotation marks taken out.
+  const run = haystack.slice(spans[best.at]!.start, spans[best.at + wanted.length - 1]!.end).replace(/"/g, '');
   return `; the nearest the essay has is “${run}”`;
 }
 
@@ -97,8 +98,9 @@ function phraseAt(text: string, phrase: string): number {
   return -1;
 }
 
+/** A quotation as compared: the shared typography rules (text.ts), and the slide's emphasis marks taken out. */
 function normaliseQuote(text: string): string {
-  return text.replace(/[’‘']/g, "'").replace(/[“”]/g, '"').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+  return normaliseText(text.replace(/[*_`]/g, ''));
 }
 
 /** Words and bullets over the configured limits are warnings: the slide still builds. */

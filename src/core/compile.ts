@@ -1,12 +1,12 @@
 // Essay + slide files → Deck model and every diagnostic, in one pure pass. The steps are listed in `compile`.
 import type { Token } from 'markdown-it';
-import { ConfigSchema, type DeckConfig, PATHS } from './config.js';
+import { type DeckConfig, PATHS, readConfig } from './config.js';
 import { type Diagnostic, formatPosition, sortDiagnostics } from './diagnostics.js';
-import { countWords, type Essay, type EssayBlock, type EssaySection, parseEssay } from './essay.js';
+import { type Essay, type EssayBlock, type EssaySection, parseEssay } from './essay.js';
 import { checkDensity, checkQuotes, type Quote } from './checks.js';
 import { type ParsedSlide, parseSlide } from './slides.js';
 import { decodeSource, type SourceFile } from './source.js';
-import { readYaml } from './yaml.js';
+import { countWords } from './text.js';
 
 /** Everything the compiler reads, already loaded: it never touches the file system itself. */
 export interface CompileInput {
@@ -15,7 +15,7 @@ export interface CompileInput {
   slides: SourceFile[];
   /** Project-relative paths of the files under `assets/`, for checking image references. */
   assets: string[];
-  /** `deck.config.yaml`, when the project has one. */
+  /** `deck.config.yaml`, when the deck has one; `essay` and `slides` were read from where it says. */
   config?: SourceFile;
 }
 
@@ -51,6 +51,7 @@ export interface DeckSlide {
 
 /** The compiled presentation. */
 export interface Deck {
+  /** The config's `title`, or else the essay's first `# ` heading. */
   title: string;
   config: DeckConfig;
   slides: DeckSlide[];
@@ -63,8 +64,10 @@ export interface Deck {
 /** Compiles the deck. Always returns a deck (possibly partial) and all problems found in one run. */
 export function compile(input: CompileInput): { deck: Deck; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const config = readConfig(input.config, diagnostics);
-  const essay = readEssay(input.essay, diagnostics);
+  const settings = readConfig(input.config);
+  diagnostics.push(...settings.diagnostics);
+  const config = settings.config;
+  const essay = readEssay(input.essay, config, diagnostics);
   const parsed = input.slides.map((source) => readSlide(source, diagnostics));
   const notes = assignSections(essay, parsed, diagnostics);
   const slides = parsed.map((slide, i) => buildSlide(slide, i, notes.get(slide) ?? [], config, input, diagnostics));
@@ -73,28 +76,20 @@ export function compile(input: CompileInput): { deck: Deck; diagnostics: Diagnos
   checkDensity(slides, config, diagnostics);
   const totalSeconds = scheduleSlides(slides);
   return {
-    deck: { title: essay.title, config, slides, totalSeconds, essay, quotes },
+    deck: { title: config.title ?? essay.title, config, slides, totalSeconds, essay, quotes },
     diagnostics: sortDiagnostics(diagnostics),
   };
 }
 
-function readConfig(source: SourceFile | undefined, diagnostics: Diagnostic[]): DeckConfig {
-  if (!source) return ConfigSchema.parse({});
-  const decoded = decodeSource(source);
-  if (!decoded.ok) return diagnostics.push(decoded.diagnostic), ConfigSchema.parse({});
-  const { value, diagnostics: problems } = readYaml(ConfigSchema, decoded.text, source.file, decoded.text, 0);
-  diagnostics.push(...problems);
-  return value ?? ConfigSchema.parse({});
-}
-
-function readEssay(source: SourceFile, diagnostics: Diagnostic[]): Essay {
+/** The essay; with a `title:` in the config, an essay without a `# ` heading of its own is not an error. */
+function readEssay(source: SourceFile, config: DeckConfig, diagnostics: Diagnostic[]): Essay {
   const decoded = decodeSource(source);
   if (!decoded.ok) {
     diagnostics.push(decoded.diagnostic);
     return { file: source.file, title: '', sections: [] };
   }
   const { essay, diagnostics: problems } = parseEssay(source.file, decoded.text);
-  diagnostics.push(...problems);
+  diagnostics.push(...problems.filter((d) => !(config.title && d.code === 'essay-title')));
   return essay;
 }
 
@@ -233,7 +228,8 @@ function buildSlide(
     sections: slide.sections.map((s) => s.id),
     notes,
     noteWords,
-    seconds: slide.timing ?? Math.max(config.minSlideSeconds, Math.round((noteWords / config.wordsPerMinute) * 60)),
+    // Whole seconds, also for a `timing:` such as 66.6: a budget then prints the same on every page (text.ts).
+    seconds: Math.round(slide.timing ?? Math.max(config.minSlideSeconds, (noteWords / config.wordsPerMinute) * 60)),
     startsAt: 0,
     words: slide.words,
     bullets: slide.bullets,

@@ -2,6 +2,9 @@
 import { type Diagnostic } from './diagnostics.js';
 import { createEssayMarkdown } from './markdown.js';
 
+/** Word counting is one of the shared text rules (text.ts); still importable from here. */
+export { countWords } from './text.js';
+
 /** A heading or paragraph of the essay, its text exactly as written (line breaks inside a paragraph become spaces). */
 export interface EssayBlock {
   kind: 'heading' | 'paragraph';
@@ -102,16 +105,11 @@ export function parseEssay(file: string, text: string): { essay: Essay; diagnost
     const heading = section.blocks.find((b) => b.kind === 'heading');
     section.label = heading?.text ?? firstWords(section.blocks[0]?.text ?? '', 8);
   }
-  if (!title) error('essay-title', 'the essay has no title (a line starting with `# `)', 1);
+  if (!title) error('essay-title', 'the essay has no title (a line starting with `# `); write one, or give the deck a `title:` in deck.config.yaml', 1);
   return { essay: { file, title, sections }, diagnostics };
 }
 
 function firstWords(text: string, n: number): string {
   const words = text.split(/\s+/);
   return words.slice(0, n).join(' ') + (words.length > n ? '…' : '');
-}
-
-/** Number of words in a text: runs of letters or digits, apostrophes and hyphens inside words included. */
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:[’'\-.]+[\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }

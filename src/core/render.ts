@@ -2,6 +2,7 @@
 import type { Token } from 'markdown-it';
 import type { Deck, DeckSlide, NoteBlock } from './compile.js';
 import { createMarkdown } from './markdown.js';
+import { formatDuration } from './text.js';
 import { inlineText } from './slides.js';
 
 const md = createMarkdown();
@@ -14,11 +15,8 @@ export interface RenderOptions {
   assetUrl: (path: string) => string;
 }
 
-/** `m:ss`, the way the speaker view and the build report show times. */
-export function formatDuration(seconds: number): string {
-  const s = Math.round(seconds);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
+/** `m:ss` for a time in the plan; one of the shared text rules (text.ts), still importable from here. */
+export { formatDuration } from './text.js';
 
 /** The `<section>` elements of the deck, in order. */
 export function renderSlides(deck: Deck, options: RenderOptions): string {

@@ -1,5 +1,6 @@
 // Reads a PDF back (pdfjs-dist for text and outline, pdf-lib for metadata): what the exporter verifies and the tests check.
 import { ParseSpeeds, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { normaliseText as sharedNormalise, words } from '../core/text.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -72,20 +73,17 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContents> {
   }
 }
 
-/** Text reduced to comparable words: ligatures split, quotes and dashes unified, whitespace collapsed. */
+/**
+ * Text as printed, made comparable with the text it came from: what printing does undone (ligatures split,
+ * a word hyphenated at a line's end joined again), then the shared typography rules (text.ts).
+ */
 export function normaliseText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/([\p{L}\p{N}])-\s*\n\s*(?=[\p{L}\p{N}])/gu, '$1-')
-    .replace(/[’‘]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return sharedNormalise(text.normalize('NFKC').replace(/([\p{L}\p{N}.])-\s*\n\s*(?=[\p{L}\p{N}])/gu, '$1-'));
 }
 
-/** The words of a text, lower-cased, as a reader would search for them. */
+/** The words of a text, lower-cased, as a reader would search for them: the words the deck counts (text.ts). */
 export function wordsOf(text: string): string[] {
-  return normaliseText(text).toLowerCase().match(/[\p{L}\p{N}]+(?:['.\-][\p{L}\p{N}]+)*/gu) ?? [];
+  return words(normaliseText(text).toLowerCase());
 }
 
 function languageOf(doc: PDFDocument): string | undefined {
