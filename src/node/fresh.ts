@@ -1,6 +1,7 @@
 // Whether dist/ is older than the sources it is built from, found without loading the build tools.
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { deckPaths } from './load.js';
 
 /**
  * True when `outDir` has no built deck, or any source it is built from (slides, essay, assets, config,
@@ -10,10 +11,13 @@ export async function isStale(appRoot: string, contentRoot: string, outDir = 'di
   const outputs = await Promise.all(['index.html', 'notes.html', 'notes.md', 'print.html'].map((f) => mtime(resolve(contentRoot, outDir, f))));
   if (outputs.includes(undefined)) return true;
   const built = Math.min(...(outputs as number[]));
+    // Where deck.config.yaml says the essay and the slides are, which may be outside the deck folder.
+  const { essay, slides, config } = deckPaths(contentRoot);
   const sources = [
-    resolve(contentRoot, 'slides'),
+    essay,
+    slides,
     resolve(contentRoot, 'assets'),
-    resolve(contentRoot, 'deck.config.yaml'),
+    config,
     resolve(appRoot, 'index.html'),
     resolve(appRoot, 'print.html'),
     resolve(appRoot, 'notes.html'),

@@ -9,7 +9,7 @@ import { codeFrame, type Diagnostic } from '../core/diagnostics.js';
 import { deckSections, fillPage, PAGES, type PageName } from '../core/pages.js';
 import { decodeSource } from '../core/source.js';
 import { charset, fontFaceCss } from './fonts.js';
-import { compileProject, type LoadedProject } from './load.js';
+import { compileProject, deckPaths, type LoadedProject } from './load.js';
 import { pictureWithFonts } from './pictures.js';
 
 /** Where the dev server serves the deck's pictures (with the typeface inside, as built decks have them). */
@@ -35,7 +35,7 @@ function overlayError(diagnostics: Diagnostic[], project: LoadedProject, root: s
   const first = errors[0]!;
   const source = project.input.slides.concat(project.input.essay, project.input.config ?? []).find((s) => s.file === first.file);
   const decoded = source && decodeSource(source);
-  const file = join(root, first.file);
+    const file = resolve(root, first.file);
   return {
     message: `${errors.length} problem${errors.length > 1 ? 's' : ''} in the deck:\n${errors.map(formatDiagnostic).join('\n')}`,
     stack: '',
@@ -59,14 +59,18 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
   let current: Promise<Compiled> | undefined;
   // Changes with every edit, so the browser loads a changed picture anew.
   let version = 0;
-  const isSource = (file: string) =>
-    file.startsWith(join(root, PATHS.slides) + sep) || file.startsWith(join(root, PATHS.assets) + sep) || file === join(root, PATHS.config);
+    // Where deck.config.yaml says the essay and the slides are; updated at every compile, as the config may change.
+  let paths = deckPaths(root);
+  const pictures = join(root, PATHS.assets) + sep;
+  const isSource = (file: string) => file.startsWith(paths.slides + sep) || file === paths.essay || file === paths.config || file.startsWith(pictures);
   const assetUrl = (path: string) => `${ASSET_ROUTE}${path}?v=${version}`;
 
   // One compile per change of the sources, shared by every page that asks.
   const compiled = () =>
     (current ??= (async () => {
-      const { deck, diagnostics, project } = await compileProject(root);
+            const { deck, diagnostics, project } = await compileProject(root);
+      paths = project.paths;
+      server?.watcher.add([paths.slides, paths.essay]);
       for (const d of diagnostics.filter((d) => d.severity === 'warning')) server?.config.logger.warn(formatDiagnostic(d));
       const fontCss = hasErrors(diagnostics) ? '' : await fontFaceCss(charset(project.input), join(cacheDir, 'deck-fonts'));
       return { deck, input: project.input, diagnostics, project, fontCss };
@@ -102,7 +106,7 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
     },
     configureServer(s) {
       server = s;
-      s.watcher.add([join(root, PATHS.slides), join(root, PATHS.assets), join(root, PATHS.config)]);
+            s.watcher.add([paths.slides, paths.essay, paths.config, pictures]);
       for (const event of ['change', 'add', 'unlink'] as const) s.watcher.on(event, (file) => void changed(resolve(file)));
       s.ws.on('connection', () => void report());
       s.middlewares.use(ASSET_ROUTE, (req, res, next) => {

@@ -153,7 +153,7 @@ const cases: { name: string; changes: Record<string, string | Uint8Array | null>
     changes: { 'deck.config.yaml': 'wordsPerMinute: fast\ncolour: red\n' },
     expected: [
       'deck.config.yaml:1:17 error: "wordsPerMinute": Invalid input: expected number, received string [invalid-value]',
-      'deck.config.yaml:2:1 error: unknown key "colour"; allowed keys: wordsPerMinute, minSlideSeconds, maxWords, maxBullets, width, height, budgetKB, lang, url, author [unknown-key]',
+      'deck.config.yaml:2:1 error: unknown key "colour"; allowed keys: essay, slides, title, wordsPerMinute, minSlideSeconds, maxWords, maxBullets, width, height, budgetKB, lang, url, author [unknown-key]',
     ],
   },
   {
@@ -278,7 +278,7 @@ const cases: { name: string; changes: Record<string, string | Uint8Array | null>
     name: 'a misspelt setting',
     changes: { 'deck.config.yaml': 'wordsPerMinte: 150\n' },
     expected: [
-      'deck.config.yaml:1:1 error: unknown key "wordsPerMinte"; did you mean "wordsPerMinute"? allowed keys: wordsPerMinute, minSlideSeconds, maxWords, maxBullets, width, height, budgetKB, lang, url, author [unknown-key]',
+      'deck.config.yaml:1:1 error: unknown key "wordsPerMinte"; did you mean "wordsPerMinute"? allowed keys: essay, slides, title, wordsPerMinute, minSlideSeconds, maxWords, maxBullets, width, height, budgetKB, lang, url, author [unknown-key]',
     ],
   },
   // Quotations keep the essay's case; only a capital that starts a sentence on the slide may differ.
