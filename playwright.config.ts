@@ -1,4 +1,4 @@
-// Browser tests run against the built deck, served by `vite preview`, in headless Chromium found by src/node/browser.ts.
+// Browser tests run against the built deck, served by `deck serve` (src/node/serve.ts), in headless Chromium found by src/node/browser.ts.
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './src/node/browser.js';
 
@@ -20,7 +20,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npm run build && npx vite preview --strictPort --port ${PORT}`,
+    command: `npm run build && node bin/deck.mjs serve --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

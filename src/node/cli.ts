@@ -41,6 +41,11 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .option('--out <dir>', 'output directory', 'dist')
     .option('--single', 'also write deck.html: the whole deck in one file that presents from a double-click')
     .action((opts: { out: string; single?: boolean }) => build(appRoot, root(), opts.out, opts.single ?? false));
+    program
+    .command('serve')
+    .description('serve the built deck (dist/) on this computer, as a web server would publish it; Ctrl-C stops it')
+    .option('--port <number>', 'the port', port, 4173)
+    .action((opts: { port: number }) => serve(root(), opts.port));
   program
     .command('notes')
     .description('write the speaker-notes handout: dist/notes.html (follows the deck) and dist/notes.md')
@@ -130,6 +135,21 @@ async function build(appRoot: string, root: string, out: string, single: boolean
   // Said, so that a kept deck.html older than the slides is not taken for a new one.
   if (result.kept.length) console.log(`  kept from earlier exports: ${result.kept.join(', ')}`);
   if (!deck.config.url) console.log('  no url in deck.config.yaml: social previews will show no image (og:image needs an absolute URL)');
+}
+
+async function serve(root: string, port: number): Promise<void> {
+  const dist = resolve(root, 'dist');
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(resolve(dist, 'index.html'))) return fail(EXIT.usage, `no built deck in ${relative(process.cwd(), dist) || dist}: run npm run build first`);
+  const { serveStatic } = await import('./serve.js');
+  try {
+    const server = await serveStatic(dist, { port });
+    console.log(`✓ serving ${relative(process.cwd(), dist) || dist} at ${server.url} (Ctrl-C stops it)`);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
+  } catch (error) {
+    const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    fail(EXIT.usage, busy ? `port ${port} is in use: choose another with --port` : `cannot serve: ${(error as Error).message}`);
+  }
 }
 
 async function notes(appRoot: string, root: string): Promise<void> {

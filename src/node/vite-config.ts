@@ -18,6 +18,5 @@ export function deckViteConfig(appRoot: string, contentRoot = appRoot): InlineCo
     server: { host: '127.0.0.1', port: 5173, fs: { allow: [appRoot, contentRoot] } },
     // Pre-bundled when the dev server starts, so the first page load does not find them and reload.
     optimizeDeps: { include: ['reveal.js', 'reveal.js/plugin/notes'] },
-    preview: { host: '127.0.0.1', port: 4173 },
   };
 }

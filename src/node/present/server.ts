@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import sirv from 'sirv';
 import { AUDIENCE_FILES } from '../../core/pages.js';
+import { staticFiles } from '../serve.js';
 import { createHub, type HubStats } from './hub.js';
 import { type Keys, sameKey } from './keys.js';
 
@@ -54,7 +54,7 @@ const WRONG_KEY = 'This link’s key is not valid: scan the code printed by this
 
 /** Starts the server on the first free port of `ports` (0 for any). */
 export async function startPresentServer({ dir, keys, host = '127.0.0.1', ports = [0] }: PresentOptions): Promise<PresentServer> {
-  const files = sirv(dir, { dev: true, etag: false });
+    const files = staticFiles(dir);
   const audience = audienceFiles(dir);
   const hub = createHub(keys);
 
