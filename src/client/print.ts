@@ -3,6 +3,7 @@
 import './theme.css';
 import './print.css';
 import { NO_NOTES_TEXT } from '../core/no-notes.js';
+import { printLayout } from '../core/print.js';
 import { deckFacts, reloadOnDeckChange } from './facts.js';
 
 const deck = deckFacts();
@@ -36,41 +37,46 @@ const noNotesText = withNotes ? NO_NOTES_TEXT : '';
 const template = document.getElementById('deck-slides') as HTMLTemplateElement;
 const main = document.getElementById('print')!;
 
-[...template.content.children].filter((el): el is HTMLElement => el.tagName === 'SECTION').forEach((source, index) => {
-  const notes = source.querySelector('aside.notes');
+const sources = [...template.content.children].filter((el): el is HTMLElement => el.tagName === 'SECTION');
+// Each slide's fragment count, as the build counted it from the slide's Markdown (src/core/pages.ts).
+const counts = sources.map((s) => Number(s.dataset.fragments ?? 0));
+const notesOf = sources.map((s) => {
+  const notes = s.querySelector('aside.notes');
   notes?.remove();
-  const fragments = source.querySelectorAll('.fragment').length;
-  const steps = withFragments ? fragments + 1 : 1;
-  for (let step = 0; step < steps; step++) {
-    const section = source.cloneNode(true) as HTMLElement;
-    section.removeAttribute('id');
-    section.querySelectorAll('.fragment').forEach((f, i) => {
-      if (!withFragments || i < step) f.classList.add('visible');
-    });
-    // Only a slide's first page keeps its <h1>, so the PDF outline has one entry per slide.
-    if (step > 0) {
-      const h1 = section.querySelector('h1');
-      if (h1) h1.outerHTML = `<div class="headline-repeat">${h1.innerHTML}</div>`;
-    }
-    const sheet = document.createElement('article');
-    sheet.className = 'sheet';
-    sheet.dataset.slide = String(index + 1);
-    sheet.innerHTML = `<div class="frame"><div class="reveal"><div class="slides"></div></div></div>`;
-    sheet.querySelector('.slides')!.append(section);
-    if (withNotes && step === steps - 1 && notes) {
-      const block = document.createElement('div');
-      block.className = 'print-notes-text';
-      block.innerHTML = notes.innerHTML;
-      // Notes that are only the timing line: say so, in the words of the notes page and notes.md.
-      if (!block.querySelector('p:not(.notes-meta)')) {
-        const empty = Object.assign(document.createElement('p'), { className: 'print-notes-empty', textContent: noNotesText });
-        block.append(empty);
-      }
-      sheet.append(block);
-    }
-    main.append(sheet);
-  }
+  return notes;
 });
+
+for (const { slide: index, step, shown, notes: notesFollow } of printLayout(counts, { fragments: withFragments, notes: withNotes })) {
+  const source = sources[index]!;
+  const notes = notesOf[index];
+  const section = source.cloneNode(true) as HTMLElement;
+  section.removeAttribute('id');
+  section.querySelectorAll('.fragment').forEach((f, i) => {
+    if (i < shown) f.classList.add('visible');
+  });
+  // Only a slide's first page keeps its <h1>, so the PDF outline has one entry per slide.
+  if (step > 0) {
+    const h1 = section.querySelector('h1');
+    if (h1) h1.outerHTML = `<div class="headline-repeat">${h1.innerHTML}</div>`;
+  }
+  const sheet = document.createElement('article');
+  sheet.className = 'sheet';
+  sheet.dataset.slide = String(index + 1);
+  sheet.innerHTML = `<div class="frame"><div class="reveal"><div class="slides"></div></div></div>`;
+  sheet.querySelector('.slides')!.append(section);
+  if (notesFollow && notes) {
+    const block = document.createElement('div');
+    block.className = 'print-notes-text';
+    block.innerHTML = notes.innerHTML;
+    // Notes that are only the timing line: say so, in the words of the notes page and notes.md.
+    if (!block.querySelector('p:not(.notes-meta)')) {
+      const empty = Object.assign(document.createElement('p'), { className: 'print-notes-empty', textContent: noNotesText });
+      block.append(empty);
+    }
+    sheet.append(block);
+  }
+  main.append(sheet);
+}
 
 /**
  * Shrinks the type of any slide whose content is taller or wider than its frame, in 5% steps down to 70%.

@@ -4,7 +4,7 @@
 import type { Deck } from './compile.js';
 import { fillHandoutPage } from './handout.js';
 import { createMarkdown } from './markdown.js';
-import { renderBody, type RenderOptions, renderSlide, renderSlides } from './render.js';
+import { renderBody, type RenderOptions, renderSlide, visibleText } from './render.js';
 import { socialTags } from './social.js';
 
 const escapeHtml = createMarkdown().utils.escapeHtml;
@@ -71,6 +71,13 @@ export function deckSections(deck: Deck, options: RenderOptions): string {
   return deck.slides.map((slide, i) => renderSlide(deck, slide, options, { present: i === 0 })).join('\n');
 }
 
+/** The slides for the print page, each with the number of its fragments (src/core/print.ts lays them out). */
+function printSections(deck: Deck, options: RenderOptions): string {
+  return deck.slides
+    .map((slide) => renderSlide(deck, slide, options).replace(/^<section /, `<section data-fragments="${visibleText(slide).fragments.length}" `))
+    .join('\n');
+}
+
 /** JSON that can stand inside a `<script>` element: no `<` can close it. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -103,7 +110,7 @@ export function fillPage(page: PageName, template: string, deck: Deck, options: 
     case 'follow':
       return put(html, page, '<div class="slides"></div>', `<div class="slides">\n${audienceSections(deck, options)}\n</div>`);
     case 'print':
-      return put(html, page, '<main id="print"></main>', `<main id="print"></main>\n<template id="deck-slides">\n${renderSlides(deck, options)}\n</template>`);
+      return put(html, page, '<main id="print"></main>', `<main id="print"></main>\n<template id="deck-slides">\n${printSections(deck, options)}\n</template>`);
     case 'remote':
       return put(html, page, '<main id="remote"></main>', `<main id="remote"></main>\n<script type="application/json" id="deck-speaker">${scriptJson(speakerData(deck))}</script>`);
     case 'notes':

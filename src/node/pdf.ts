@@ -3,6 +3,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { type Deck, hasErrors, visibleText } from '../core/index.js';
+import { printLayout } from '../core/print.js';
 import { printToPdf } from './browser.js';
 import { temporary } from './cleanup.js';
 import { EXIT } from './exit.js';
@@ -176,15 +177,12 @@ function verify(
   const fail = (message: string) => {
     throw new ExportError(`the PDF failed its check: ${message}`, EXIT.verify);
   };
-  // The pages expected: each slide, or each step of it, with the words that must be on that page.
-  const expected = deck.slides.flatMap((slide) => {
-    const { base, fragments: parts } = visibleText(slide);
-    const steps = fragments ? parts.length + 1 : 1;
-    return Array.from({ length: steps }, (_, step) => ({
-      slide,
-      text: [base, ...parts.slice(0, fragments ? step : parts.length)].join(' '),
-    }));
-  });
+    // The pages expected, laid out as the print page lays them out (src/core/print.ts), with the words each must hold.
+  const visible = deck.slides.map(visibleText);
+  const expected = printLayout(visible.map((v) => v.fragments.length), { fragments, notes }).map(({ slide, shown }) => ({
+    slide: deck.slides[slide]!,
+    text: [visible[slide]!.base, ...visible[slide]!.fragments.slice(0, shown)].join(' '),
+  }));
   if (contents.outline.length !== deck.slides.length) fail(`${contents.outline.length} bookmarks for ${deck.slides.length} slides`);
   if (!notes && contents.pages.length !== expected.length) {
     fail(`${contents.pages.length} pages for ${expected.length} ${fragments ? 'fragment steps' : 'slides'}`);
