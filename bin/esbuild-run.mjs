@@ -24,7 +24,11 @@ function sourceKey(dirs) {
 }
 
 /** Packages bundled into the compiled commands. */
-const BUNDLED = new Set(['markdown-it', 'yaml', 'zod', 'commander', 'sirv', 'entities', 'linkify-it', 'mdurl', 'uc.micro', 'punycode.js']);
+const BUNDLED = new Set([
+  ...['markdown-it', 'entities', 'linkify-it', 'mdurl', 'uc.micro', 'punycode.js', 'yaml', 'zod', 'commander', 'sirv'],
+  // The PDF exporter's: hundreds of small CommonJS files, which Node would resolve one by one.
+  ...['pdf-lib', '@pdf-lib/standard-fonts', '@pdf-lib/upng', 'pako', 'tslib'],
+]);
 
 /** An esbuild plugin: every package import stays external except those in `bundled`. */
 function externalExcept(bundled) {
@@ -59,7 +63,9 @@ export async function importCompiled(entry, name, watched = ['src/node', 'src/co
             // The small libraries every command loads go into the bundle, which Node then reads as a few files instead
       // of hundreds; the large ones only some commands load (Vite, Chromium's driver, the PDF and PowerPoint
       // libraries) stay outside, loaded when wanted.
-            plugins: [externalExcept(BUNDLED)],
+                  plugins: [externalExcept(BUNDLED)],
+      // A package's ES build where it has one (pdf-lib's), so its named exports bundle as such.
+      mainFields: ['module', 'main'],
       // Bundled CommonJS libraries require Node's built-in modules, which an ES module does through createRequire.
       banner: { js: "import { createRequire as __deckRequire } from 'node:module'; const require = __deckRequire(import.meta.url);" },
       sourcemap: 'linked',

@@ -1,4 +1,5 @@
 // Reads a PDF back (pdfjs-dist for text and outline, pdf-lib for metadata): what the exporter verifies and the tests check.
+import Module from 'node:module';
 import { ParseSpeeds, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { normaliseText as sharedNormalise, words } from '../core/text.js';
 
@@ -9,12 +10,32 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
  * `globalThis.pdfjsWorker`): half the start-up time of the unminified build that loads the worker lazily.
  */
 async function loadPdfJs(): Promise<PdfJs> {
+  withoutCanvas();
   const [pdfjs, worker] = await Promise.all([
     import('pdfjs-dist/legacy/build/pdf.min.mjs' as string) as Promise<PdfJs>,
     import('pdfjs-dist/legacy/build/pdf.worker.min.mjs' as string),
   ]);
   (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
   return pdfjs;
+}
+
+/**
+ * pdf.js in Node loads a native canvas library (@napi-rs/canvas, 150 ms of every export here) to draw pages
+ * and to stand in for three browser classes when they are missing. Reading text, the outline and metadata
+ * draws nothing, so the classes are given as never-used stand-ins (pdf.js then does not ask for them), and
+ * the library's load is answered with nothing: pdf.js stays as it is, and says so only if asked to draw.
+ */
+function withoutCanvas(): void {
+  const unused = class {};
+  const globals = globalThis as Record<string, unknown>;
+  for (const name of ['DOMMatrix', 'ImageData', 'Path2D']) globals[name] ??= unused;
+  const loader = Module as unknown as { _load(request: string, ...rest: unknown[]): unknown };
+  const load = loader._load;
+  if ((load as { deckWithoutCanvas?: boolean }).deckWithoutCanvas) return;
+  const patched = function (this: unknown, request: string, ...rest: unknown[]) {
+    return request === '@napi-rs/canvas' ? {} : load.call(this, request, ...rest);
+  };
+  loader._load = Object.assign(patched, { deckWithoutCanvas: true });
 }
 
 /** What a reader of the PDF would find in it. */
