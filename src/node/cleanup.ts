@@ -78,7 +78,8 @@ export function stopCleanlyOnSignals(note: () => string = () => ''): void {
 }
 
 /** Whether a process of that id still runs (another export may be using its temporaries right now). */
-function alive(pid: number): boolean {
+/** Whether process `pid` is still running (a temporary it left is then still in use). */
+export function alive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

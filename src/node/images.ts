@@ -5,7 +5,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { hasErrors } from '../core/index.js';
 import { CARD } from '../core/social.js';
-import { temporary } from './cleanup.js';
+import { alive, temporary } from './cleanup.js';
 import { EXIT } from './exit.js';
 import { asExportError, buildIfStale, ensureWritableDir, ExportError, type Progress, shown } from './export.js';
 import { captureSlides, type Chrome, startBrowser } from './images-capture.js';
@@ -195,14 +195,5 @@ async function putBackKilledSwap(dir: string): Promise<void> {
     if (!match || alive(Number(match[1]))) continue;
     if (!existsSync(dir)) renameSync(join(parent, name), dir);
     else await rm(join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

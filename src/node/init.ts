@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { decodeSource } from '../core/source.js';
 import { formatDuration } from '../core/index.js';
 import { INIT_PATHS, initDeck, type InitReport } from '../core/init.js';
-import { temporary } from './cleanup.js';
+import { alive, temporary } from './cleanup.js';
 import { EXIT } from './exit.js';
 
 /** A failure of `init`, with its exit code: 2 for a wrong path or a deck in the way, 1 for an essay that is not text, 5 for a folder that cannot be written. */
@@ -159,15 +159,6 @@ function sweepStale(root: string): void {
     const pid = Number(/^\.deck-init-(\d+)-/.exec(name)?.[1]);
     if (!pid || pid === process.pid || alive(pid)) continue;
     rmSync(join(root, name), { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

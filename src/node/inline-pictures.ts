@@ -5,7 +5,7 @@ import { extname, resolve } from 'node:path';
 import { allPictureText, pictureWithFonts, svgDataUrl } from './pictures.js';
 
 /** The picture types a slide may show (slides.ts), as data: URLs declare them. */
-const TYPES: Record<string, string> = {
+export const PICTURE_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -29,7 +29,7 @@ export async function inlinePictures(contentRoot: string, paths: string[], cache
       const copy = (await pictureWithFonts(file, cacheDir, shared)) ?? file;
       urls.set(path, svgDataUrl(await readFile(copy, 'utf8')));
     } else {
-      urls.set(path, `data:${TYPES[type] ?? 'application/octet-stream'};base64,${(await readFile(file)).toString('base64')}`);
+      urls.set(path, `data:${PICTURE_TYPES[type] ?? 'application/octet-stream'};base64,${(await readFile(file)).toString('base64')}`);
     }
   }
   return urls;

@@ -10,20 +10,11 @@ import { deckSections, fillPage, PAGES, type PageName } from '../core/pages.js';
 import { decodeSource } from '../core/source.js';
 import { charset, fontFaceCss } from './fonts.js';
 import { compileProject, deckPaths, type LoadedProject } from './load.js';
+import { PICTURE_TYPES } from './inline-pictures.js';
 import { pictureWithFonts } from './pictures.js';
 
 /** Where the dev server serves the deck's pictures (with the typeface inside, as built decks have them). */
 const ASSET_ROUTE = '/@deck-asset/';
-
-const TYPES: Record<string, string> = {
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-};
 
 /**
  * The deck's errors as one Vite error. The overlay's header and code frame point at the first error,
@@ -119,7 +110,7 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
           const file = resolve(root, path);
           const type = extname(file).toLowerCase();
           const source = (type === '.svg' && (await pictureWithFonts(file, join(cacheDir, 'deck-pictures')))) || file;
-          res.setHeader('Content-Type', TYPES[type] ?? 'application/octet-stream');
+          res.setHeader('Content-Type', (type === '.svg' ? 'image/svg+xml' : PICTURE_TYPES[type]) ?? 'application/octet-stream');
           res.setHeader('Cache-Control', 'no-cache');
           res.end(await readFile(source));
         })().catch(next);
