@@ -1,20 +1,39 @@
-// Vite plugin `deck:fonts`: in builds, the typeface is cut down to the characters the deck can show
-// (printable ASCII, the typography the pages use, and every character of the essay and the slides),
-// about half its size. Subsets are cached by content, so only a change of text or font recomputes them.
+// The deck's typeface, Source Sans 3, for any script it has: the @font-face rules of every page (written into
+// each page's <head> by the build and the dev server, src/core/pages.ts) and the warning for characters it lacks. fontsource ships the typeface as one file per
+// script and weight; each file the deck's text touches is cut to the characters it holds and inlined as a data: URL.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { CompileInput } from '../core/index.js';
+import type { CompileInput, Diagnostic } from '../core/index.js';
+import { LineIndex } from '../core/diagnostics.js';
+import { decodeSource } from '../core/source.js';
 
-/** The font files the theme uses, as theme.css names them. */
-export const FONT_FILES = [400, 700].map((w) => `@fontsource/source-sans-3/files/source-sans-3-latin-${w}-normal.woff2`);
+const require = createRequire(import.meta.url);
+const PACKAGE = '@fontsource/source-sans-3';
+
+/** The typeface's family name, as the pages' font-family stacks name it first. */
+export const FAMILY = 'Source Sans 3';
+
+/** What theme.css's stack names after it, for the characters it lacks: each platform's sans-serif, then Arial's kind. */
+export const FALLBACK_FONTS = ['Segoe UI', 'Helvetica Neue', 'Roboto', 'DejaVu Sans', 'Liberation Sans', 'Arial', 'sans-serif'];
+
+/** The weights the pages use. Italic is the browser's slant of them: a real one adds 7 KB gzipped for a few words. */
+export const WEIGHTS = [400, 700] as const;
+
+/** The script files fontsource ships, each with its unicode-range, in its own CSS's order (latin last: checked first). */
+const SCRIPT_RANGES: Record<string, string> = require(`${PACKAGE}/unicode.json`);
+
+/** A script file of the typeface, as the package exports it. */
+const fontFile = (script: string, weight: number) => `${PACKAGE}/files/source-sans-3-${script}-${weight}-normal.woff2`;
+
+/** The latin files per weight (deck:pictures cuts its labels' glyphs from them). */
+export const FONT_FILES = WEIGHTS.map((w) => fontFile('latin', w));
 
 /**
- * The OpenType features kept: those browsers apply to Latin text by default, and tabular figures (the notes
- * page's timers). The typeface's other features (old-style and case-sensitive forms, fractions, superiors,
- * stylistic sets…) would each bring their alternate glyphs along, and the deck asks for none of them.
+ * The OpenType features kept: those browsers apply by default, and tabular figures (the notes page's timers). The
+ * others (old-style figures, fractions, stylistic sets…) would each bring alternate glyphs the deck never asks for.
  */
 export const FONT_FEATURES = ['ccmp', 'locl', 'mark', 'mkmk', 'rlig', 'rclt', 'calt', 'clig', 'liga', 'kern', 'tnum'];
 
@@ -24,35 +43,165 @@ export const SUBSET_OPTIONS = { targetFormat: 'woff2' as const, keepFeatures: FO
 /** Characters beyond ASCII that the pages themselves write (timings, controls, the PDF footer). */
 const TYPOGRAPHY = '’‘“”—–…·−×→✓✗ ';
 
-/** Every character the deck can show: printable ASCII, the pages' typography, the essay and the slides. */
+/**
+ * Every character the deck can show: printable ASCII, the pages' typography, the essay and the slides, and the
+ * slides' capitals (the theme sets the title slide's last line and the closing slide's labels in capitals, by CSS).
+ */
 export function charset(input: CompileInput): string {
   const chars = new Set<string>();
   for (let c = 0x20; c < 0x7f; c++) chars.add(String.fromCharCode(c));
   for (const c of TYPOGRAPHY) chars.add(c);
-  const decoder = new TextDecoder();
   for (const source of [input.essay, ...input.slides]) {
-    const text = typeof source.content === 'string' ? source.content : decoder.decode(source.content);
-    for (const c of text) if (c >= ' ') chars.add(c);
+    const text = typeof source.content === 'string' ? source.content : new TextDecoder().decode(source.content);
+    for (const c of source === input.essay ? text : text + text.toUpperCase()) if (c >= ' ') chars.add(c);
   }
   return [...chars].sort().join('');
 }
 
+/** Whether a code point is in a unicode-range such as `U+0301,U+0400-045F`. */
+const inRanges = (range: string) => {
+  const spans = range.split(',').map((span) => span.slice(2).split('-').map((hex) => parseInt(hex, 16)));
+  return (code: number) => spans.some(([from, to = from]) => code >= from! && code <= to!);
+};
+
+const coverages = new Map<string, Promise<Set<number>>>();
+
 /**
- * The @font-face rules of the deck's typeface for `text`: each face cut down to the characters of `text`, as a
- * data: URL, so the rules can stand in the page itself (src/core/pages.ts) and text paints in its own face at once.
+ * The code points a script file draws for the browser: those in its cmap (read with HarfBuzz) that its
+ * unicode-range sends to it. Not the range alone: it claims about 40% more than the files hold (all of
+ * U+2000–206F, for one), and a character it claims but the file lacks would be a silent fallback.
+ */
+function coverage(script: string, weight: number): Promise<Set<number>> {
+  const key = `${script}-${weight}`;
+  const read = async () => [...(await fontCodePoints(await readFile(require.resolve(fontFile(script, weight)))))];
+  if (!coverages.has(key)) coverages.set(key, read().then((codes) => new Set(codes.filter(inRanges(SCRIPT_RANGES[script]!)))));
+  return coverages.get(key)!;
+}
+
+/** The code points a font (woff2, woff or OpenType) has glyphs for: its cmap, read with HarfBuzz. */
+export function fontCodePoints(font: Uint8Array): Promise<Set<number>> {
+  return serially(async () => {
+    // fontverter (subset-font's own) turns woff2 into the plain OpenType HarfBuzz reads.
+    const { convert } = require('fontverter') as { convert(font: Buffer, to: 'sfnt'): Promise<Buffer> };
+    const hb = await import('harfbuzzjs');
+    return new Set(new hb.Face(new hb.Blob(await convert(Buffer.from(font), 'sfnt'))).collectUnicodes());
+  });
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+/** Font conversions one at a time: wawoff2 (under fontverter and subset-font) returns memory its next call reuses. */
+function serially<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * The characters of `text` each script file of `weight` draws, for the files that draw any, in fontsource's order.
+ * A letter is drawn by one file (the first the browser would try that has it); a combining mark by every file
+ * drawing a letter it may sit on, so a letter and its accent are shaped in one face.
+ */
+export async function scriptFiles(text: string, weight: number): Promise<Map<string, string>> {
+  const chars = [...new Set(text)].sort();
+  const scripts = Object.keys(SCRIPT_RANGES);
+  const covers = new Map(await Promise.all(scripts.map(async (s) => [s, await coverage(s, weight)] as const)));
+  const has = (script: string, c: string) => covers.get(script)!.has(c.codePointAt(0)!);
+  const own = new Map<string, string[]>();
+  const add = (script: string, c: string) => own.set(script, [...(own.get(script) ?? []), c]);
+  const isMark = (c: string) => /\p{M}/u.test(c);
+  for (const c of chars.filter((c) => !isMark(c))) {
+    const script = scripts.findLast((s) => has(s, c));
+    if (script) add(script, c);
+  }
+  for (const c of chars.filter(isMark)) {
+    const besideLetters = [...own.keys()].filter((s) => has(s, c));
+    const first = scripts.findLast((s) => has(s, c));
+    for (const s of besideLetters.length ? besideLetters : first ? [first] : []) add(s, c);
+  }
+  return new Map(scripts.filter((s) => own.has(s)).map((s) => [s, own.get(s)!.join('')]));
+}
+
+/**
+ * The complete @font-face CSS for `text`: for each weight and each script file drawing at least one of its
+ * characters, that file cut to those characters, as a woff2 data: URL, with the unicode-range of exactly those
+ * characters when the weight has more than one face (one face needs none: it draws what it has, the browser
+ * falls back for the rest). Subsets are cached by content in `cacheDir`.
  */
 export async function fontFaceCss(text: string, cacheDir: string): Promise<string> {
-  const require = createRequire(import.meta.url);
-  const rules = await Promise.all(
-    FONT_FILES.map(async (file) => {
-      const weight = /-(\d00)-/.exec(file)![1];
-      const data = await readFile(await subset(require.resolve(file), text, cacheDir));
-      return `@font-face { font-family: 'Source Sans 3'; font-style: normal; font-weight: ${weight}; font-display: swap; src: url(data:font/woff2;base64,${data.toString('base64')}) format('woff2'); }`;
-    }),
-  );
+  const rules: string[] = [];
+  for (const weight of WEIGHTS) {
+    const files = await scriptFiles(text, weight);
+    for (const [script, chars] of files) {
+      const font = await readFile(await subset(require.resolve(fontFile(script, weight)), chars, cacheDir));
+      // Minified, as the stylesheet it replaces was; a data: font is there at once, so no font-display.
+      const range = files.size > 1 ? `unicode-range:${unicodeRange(chars)};` : '';
+      rules.push(`@font-face{font-family:"${FAMILY}";font-weight:${weight};${range}src:url(data:font/woff2;base64,${font.toString('base64')})}`);
+    }
+  }
   return rules.join('\n');
 }
 
+/**
+ * The unicode-range of exactly `chars` (`U+20-7E,U+2013-2014`): a face claims only what its subset draws, so no
+ * face is chosen for a character it lacks, and the range is a third of the length of the file's own.
+ */
+function unicodeRange(chars: string): string {
+  const spans: [number, number][] = [];
+  for (const code of [...new Set(chars)].map((c) => c.codePointAt(0)!).sort((a, b) => a - b)) {
+    if (spans.at(-1)?.[1] === code - 1) spans.at(-1)![1] = code;
+    else spans.push([code, code]);
+  }
+  const hex = (n: number) => n.toString(16).toUpperCase();
+  return spans.map(([from, to]) => `U+${hex(from)}${to > from ? `-${hex(to)}` : ''}`).join(',');
+}
+
+/** Most characters named one by one in the warnings; the rest are counted in one more. */
+const LISTED = 10;
+const described = (c: string) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+/** Where a character the typeface lacks shows: the first font of the stack (theme.css) the system has that draws it. */
+export const FALLBACK_NOTE = 'it shows in a fallback font instead (DejaVu Sans on Linux, Segoe UI on Windows, Helvetica Neue on macOS, Roboto on Android, or a system font that has it)';
+
+/**
+ * Warnings for the characters of the essay and the slides that Source Sans 3 does not have: one for each, at its
+ * first occurrence (up to ten, then one for the rest), saying which font it shows in instead.
+ */
+export async function missingGlyphWarnings(input: CompileInput): Promise<Diagnostic[]> {
+  const covered = new Set<number>();
+  for (const script of Object.keys(SCRIPT_RANGES)) for (const code of await coverage(script, WEIGHTS[0])) covered.add(code);
+  const first = new Map<string, { file: string; line: number; column: number }>();
+  for (const source of [input.essay, ...input.slides]) {
+    const decoded = decodeSource(source);
+    if (!decoded.ok) continue; // reported by the compiler as not UTF-8
+    const lines = new LineIndex(decoded.text);
+    let offset = 0;
+    for (const c of decoded.text) {
+      // Controls and invisible format characters (joiners, variation selectors) draw nothing of their own.
+      if (!first.has(c) && c >= ' ' && !covered.has(c.codePointAt(0)!) && !/\p{Default_Ignorable_Code_Point}/u.test(c)) {
+        first.set(c, { file: source.file, ...lines.position(offset) });
+      }
+      offset += c.length;
+    }
+  }
+  const missing = [...first];
+  const warnings: Diagnostic[] = missing.slice(0, LISTED).map(([c, at]) => ({
+    severity: 'warning',
+    code: 'missing-glyph',
+    message: `${FAMILY} has no ${described(c)}; ${FALLBACK_NOTE}`,
+    ...at,
+  }));
+  const rest = missing.slice(LISTED);
+  const names = rest.slice(0, 20).map(([c]) => c).join(' ') + (rest.length > 20 ? ' …' : '');
+  const more = `${FAMILY} has no ${rest.length} more characters of the deck (${names}), here the first of them; they show in a fallback font too`;
+  return rest.length ? [...warnings, { severity: 'warning', code: 'missing-glyph', message: more, ...rest[0]![1] }] : warnings;
+}
+
+/** The dev server's text: every character of the script files the deck's touch, so a letter typed shows at once. */
+export async function devText(text: string): Promise<string> {
+  const all = [...(await scriptFiles(text, WEIGHTS[0])).keys()].map(async (s) => [...(await coverage(s, WEIGHTS[0]))]);
+  return text + String.fromCodePoint(...(await Promise.all(all)).flat());
+}
+
+/** A subset of `file` holding `text`'s glyphs, as a woff2 file in `cacheDir`, cached by content. */
 async function subset(file: string, text: string, cacheDir: string): Promise<string> {
   const font = await readFile(file);
   const key = createHash('sha256').update(font).update(text).update(FONT_FEATURES.join()).digest('hex').slice(0, 12);
@@ -61,8 +210,8 @@ async function subset(file: string, text: string, cacheDir: string): Promise<str
   const { default: subsetFont } = await import('subset-font');
   await mkdir(cacheDir, { recursive: true });
   // Written aside and renamed, so a build running alongside never reads half a font.
-  const aside = `${out}.tmp-${process.pid}`;
-  await writeFile(aside, await subsetFont(font, text, SUBSET_OPTIONS));
+  const aside = `${out}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  await writeFile(aside, await serially(() => subsetFont(font, text, SUBSET_OPTIONS)));
   await rename(aside, out);
   return out;
 }

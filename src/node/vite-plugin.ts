@@ -8,7 +8,7 @@ import { type CompileInput, type Deck, formatDiagnostic, hasErrors, PATHS } from
 import { codeFrame, type Diagnostic } from '../core/diagnostics.js';
 import { deckSections, fillPage, PAGES, type PageName } from '../core/pages.js';
 import { decodeSource } from '../core/source.js';
-import { charset, fontFaceCss } from './fonts.js';
+import { charset, devText, fontFaceCss, missingGlyphWarnings } from './fonts.js';
 import { compileProject, deckPaths, type LoadedProject } from './load.js';
 import { PICTURE_TYPES } from './inline-pictures.js';
 import { pictureWithFonts } from './pictures.js';
@@ -63,7 +63,8 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
       paths = project.paths;
       server?.watcher.add([paths.slides, paths.essay]);
       for (const d of diagnostics.filter((d) => d.severity === 'warning')) server?.config.logger.warn(formatDiagnostic(d));
-      const fontCss = hasErrors(diagnostics) ? '' : await fontFaceCss(charset(project.input), join(cacheDir, 'deck-fonts'));
+      const fontCss = hasErrors(diagnostics) ? '' : await fontFaceCss(await devText(charset(project.input)), join(cacheDir, 'deck-fonts'));
+      for (const d of await missingGlyphWarnings(project.input)) server?.config.logger.warn(formatDiagnostic(d));
       return { deck, input: project.input, diagnostics, project, fontCss };
     })());
 
