@@ -58,7 +58,7 @@ describe('a Russian deck with Greek in it', () => {
   }, 120_000);
 
   test('every built page says its language is Russian in <html lang>', () => {
-    for (const page of PAGES) expect(/<html\b[^>]*>/.exec(readFileSync(join(root, 'dist', page), 'utf8'))![0], page).toBe('<html lang="ru">');
+    for (const page of PAGES) expect(/<html\b[^>]*>/.exec(readFileSync(join(root, 'dist', page), 'utf8'))![0], page).toMatch(/^<html lang="ru"[ >]/);
   });
 
   test('every page carries Source Sans 3 for every letter, regular and bold: the Cyrillic and Greek files too', async () => {
