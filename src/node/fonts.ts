@@ -102,8 +102,12 @@ function serially<T>(job: () => Promise<T>): Promise<T> {
  * drawing a letter it may sit on, so a letter and its accent are shaped in one face.
  */
 export async function scriptFiles(text: string, weight: number): Promise<Map<string, string>> {
-  const chars = [...new Set(text)].sort();
-  const scripts = Object.keys(SCRIPT_RANGES);
+    const chars = [...new Set(text)].sort();
+  // Only the files whose range holds a character of the text are read: an English deck reads the Latin ones alone.
+  const scripts = Object.keys(SCRIPT_RANGES).filter((s) => {
+    const within = inRanges(SCRIPT_RANGES[s]!);
+    return chars.some((c) => within(c.codePointAt(0)!));
+  });
   const covers = new Map(await Promise.all(scripts.map(async (s) => [s, await coverage(s, weight)] as const)));
   const has = (script: string, c: string) => covers.get(script)!.has(c.codePointAt(0)!);
   const own = new Map<string, string[]>();
@@ -166,8 +170,14 @@ export const FALLBACK_NOTE = 'it shows in a fallback font instead (DejaVu Sans o
  * first occurrence (up to ten, then one for the rest), saying which font it shows in instead.
  */
 export async function missingGlyphWarnings(input: CompileInput): Promise<Diagnostic[]> {
-  const covered = new Set<number>();
-  for (const script of Object.keys(SCRIPT_RANGES)) for (const code of await coverage(script, WEIGHTS[0])) covered.add(code);
+    const covered = new Set<number>();
+  // Only the files whose range holds a character of the deck are read (a character outside every range is missing).
+  const used = charset(input);
+  for (const script of Object.keys(SCRIPT_RANGES)) {
+    const within = inRanges(SCRIPT_RANGES[script]!);
+    if (![...used].some((c) => within(c.codePointAt(0)!))) continue;
+    for (const code of await coverage(script, WEIGHTS[0])) covered.add(code);
+  }
   const first = new Map<string, { file: string; line: number; column: number }>();
   for (const source of [input.essay, ...input.slides]) {
     const decoded = decodeSource(source);
