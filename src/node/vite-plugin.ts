@@ -47,7 +47,8 @@ interface Compiled {
 /** The plugin; `root` is the deck folder holding `slides/` and `assets/`, `cacheDir` keeps typeface subsets. */
 export function deckPlugin(root: string, cacheDir: string): Plugin {
   let server: ViteDevServer | undefined;
-  let current: Promise<Compiled> | undefined;
+    let current: Promise<Compiled> | undefined;
+  let fonts: { text: string; css: Promise<string> } | undefined;
   // Changes with every edit, so the browser loads a changed picture anew.
   let version = 0;
     // Where deck.config.yaml says the essay and the slides are; updated at every compile, as the config may change.
@@ -63,8 +64,13 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
       paths = project.paths;
       server?.watcher.add([paths.slides, paths.essay]);
       for (const d of diagnostics.filter((d) => d.severity === 'warning')) server?.config.logger.warn(formatDiagnostic(d));
-      const fontCss = hasErrors(diagnostics) ? '' : await fontFaceCss(await devText(charset(project.input)), join(cacheDir, 'deck-fonts'));
-      for (const d of await missingGlyphWarnings(project.input)) server?.config.logger.warn(formatDiagnostic(d));
+            // Most edits use no new character: the typeface's rules stay as they were.
+      const text = charset(project.input);
+      if (fonts?.text !== text) {
+        fonts = { text, css: fontFaceCss(await devText(text), join(cacheDir, 'deck-fonts')) };
+        for (const d of await missingGlyphWarnings(project.input)) server?.config.logger.warn(formatDiagnostic(d));
+      }
+      const fontCss = hasErrors(diagnostics) ? '' : await fonts.css;
       return { deck, input: project.input, diagnostics, project, fontCss };
     })());
 
