@@ -8,6 +8,7 @@ import { handoutPage } from './handout-page.js';
 import { deckPictures } from './pictures.js';
 import { deckPlugin } from './vite-plugin.js';
 import { presentPlugin } from './present/plugin.js';
+import { devSync } from './present/dev-sync.js';
 
 /**
  * What a build makes: `deck` is index.html alone, so the deck loads one script and one stylesheet;
@@ -45,6 +46,8 @@ export function deckViteConfig(appRoot: string, contentRoot = appRoot, outDir = 
       ...(target === 'notes' ? [handoutPage(contentRoot, cacheDir('deck-pictures'))] : []),
       ...(oneFile ? [viteSingleFile({ removeViteModuleLoader: true })] : []),
       contentSecurityPolicy(),
+      // Dev server only: a page that missed a hot update while it loaded reloads itself rather than show old slides.
+      devSync(),
     ],
     // deck.html opened from disk is never served by `deck present`: its link code (src/client/present-link.ts) is left out.
     define: { 'import.meta.env.DECK_PRESENT': JSON.stringify(target !== 'single') },
