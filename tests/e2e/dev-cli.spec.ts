@@ -1,5 +1,6 @@
 // `npm start` as a user runs it: the dev command prints the deck's address (and with --remote the three keyed
-// links with QR codes), says plainly when its port is taken, and Ctrl-C or SIGTERM leave nothing listening.
+// links with QR codes), says plainly when its port is taken or its folder missing, and Ctrl-C or SIGTERM leave
+// nothing listening.
 import { expect, test } from '@playwright/test';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -98,6 +99,14 @@ test('a port already taken is said plainly, with what to do, and exit code 2', a
   expect(await exited).toBe(2);
   expect(output.err.trim().split('\n').at(-1)).toBe(`✗ port ${port} is in use (another npm start?): stop that server, or choose another port with --port`);
   taken.close();
+});
+
+test('a deck folder that is not there is refused in one line, with exit code 2, before anything listens', async () => {
+  const missing = join(dir, 'no-such-deck');
+  const { output, exited } = run(process.execPath, [join(appRoot, 'bin/deck.mjs'), 'dev', '--root', missing, '--port', String(await freePort())], /Ctrl-C stops/);
+  expect(await exited).toBe(2);
+  expect(output.err.trim()).toBe(`✗ ${missing}: no such folder; give the deck folder (the one with the slides and the essay) with --root`);
+  expect(output.out).toBe('');
 });
 
 test('--remote prints the three keyed links with QR codes, refuses what shows no key, and SIGTERM closes the sockets', async ({ request }) => {
