@@ -8,7 +8,7 @@
 import type { EnvironmentModuleGraph, EnvironmentModuleNode } from 'vite';
 
 /** follow.html's one script: where the audience's imports start. */
-export const FOLLOW_ENTRY = '/src/client/follow-page.ts';
+const FOLLOW_ENTRY = '/src/client/follow-page.ts';
 
 /** The audience's page, and Vite's client that every dev page loads (stylesheets are applied through it). */
 const PAGES = new Set(['/follow.html', '/@vite/client', '/@vite/env']);
@@ -25,7 +25,7 @@ const AUDIENCE_SLIDES = '\0virtual:present-slides';
  * The module a request asks for, as the module graph names it: without the queries Vite strips before looking
  * one up (`t=` and `import`, with Vite's own patterns), and `/@id/__x00__virtual:x` as `\0virtual:x`.
  */
-export function moduleUrl(url: URL): string {
+function moduleUrl(url: URL): string {
   const wanted = `${url.pathname}${url.search}`
     .replace(/\bt=\d{13}&?\b/, '')
     .replace(/([?&])import=?(?:&|$)/, '$1')

@@ -7,7 +7,8 @@
 // - Vite sends a hot update once, to the pages connected at that moment, and a page drops it when the module
 //   that accepts it has not finished running yet: a slide saved while a page loads or reloads was lost. Each
 //   served copy of the deck's modules carries a serial number; the page asks whether its copy is still the
-//   server's when it runs and shortly after every change, and reloads itself (on the same slide) when not.
+//   server's when it loads and once changes have stopped for a moment, and reloads itself (on the same slide)
+//   when not.
 import { stat } from 'node:fs/promises';
 import type { Plugin } from 'vite';
 
@@ -18,12 +19,14 @@ const SYNCED = new Set(['\0virtual:deck', '\0virtual:handout']);
 const WATCHER_THROTTLE_MS = 50;
 
 /** How long after a change the page asks: a hot update on a busy machine lands well within it. */
-export const SYNC_GRACE_MS = 1500;
+const SYNC_GRACE_MS = 1500;
 
 /** The code appended to each served copy; `serial` names the copy, `id` the module. */
 function snippet(id: string, serial: number): string {
   return `
 if (import.meta.hot) {
+  // Asked at once only when the page loads: a copy arriving by hot update has an accepting module to take the next.
+  const loading = !globalThis.__deckSync;
   const sync = (globalThis.__deckSync ??= { copies: {}, timer: 0 });
   sync.copies[${JSON.stringify(id)}] = ${serial};
   const check = () => import.meta.hot.send('deck:check', sync.copies);
@@ -32,7 +35,7 @@ if (import.meta.hot) {
     sync.timer = setTimeout(check, ${SYNC_GRACE_MS});
   });
   import.meta.hot.on('deck:stale', () => location.reload());
-  check();
+  if (loading) check();
 }
 `;
 }
