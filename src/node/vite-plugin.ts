@@ -1,13 +1,14 @@
 // Vite plugin `deck:compile`: serves the compiled deck as `virtual:deck` and the notes handout as
 // `virtual:handout`, watches their sources, emits dist/notes.md, and reports problems with positions.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { type Deck, formatDiagnostic, hasErrors, PATHS, renderHandoutHtml, renderHandoutMarkdown, renderSlides } from '../core/index.js';
+import { type Deck, formatDiagnostic, hasErrors, renderHandoutHtml, renderHandoutMarkdown, renderSlides } from '../core/index.js';
 import { renderSlide } from '../core/render.js';
 import type { RenderOptions } from '../core/render.js';
 import { codeFrame, type Diagnostic } from '../core/diagnostics.js';
 import { decodeSource } from '../core/source.js';
-import { compileProject, type LoadedProject } from './load.js';
+import { missingGlyphWarnings } from './fonts.js';
+import { compileProject, deckPaths, type LoadedProject } from './load.js';
 
 /**
  * The deck's errors as one Vite error. The overlay's header and code frame point at the first error,
@@ -19,7 +20,7 @@ function overlayError(diagnostics: Diagnostic[], project: LoadedProject, root: s
   const first = errors[0]!;
   const source = project.input.slides.concat(project.input.essay, project.input.config ?? []).find((s) => s.file === first.file);
   const decoded = source && decodeSource(source);
-  const file = join(root, first.file);
+  const file = resolve(root, first.file);
   return {
     message: `${errors.length} problem${errors.length > 1 ? 's' : ''} in the deck:\n${errors.map(formatDiagnostic).join('\n')}`,
     id: file,
@@ -52,8 +53,9 @@ export interface DeckModule {
 export function deckPlugin(root: string, { notesMarkdown = true } = {}): Plugin {
   let server: ViteDevServer | undefined;
   let lastDeck: Deck | undefined;
-  const isSource = (file: string) =>
-    file.startsWith(join(root, PATHS.slides)) || file === join(root, PATHS.essay) || file === join(root, PATHS.config);
+  // Where deck.config.yaml says the essay and the slides are; updated at every compile, as the config may change.
+  let paths = deckPaths(root);
+  const isSource = (file: string) => file.startsWith(paths.slides) || file === paths.essay || file === paths.config;
 
   const invalidate = () => {
     for (const id of Object.values(MODULES)) {
@@ -72,7 +74,10 @@ export function deckPlugin(root: string, { notesMarkdown = true } = {}): Plugin 
       if (id !== MODULES['virtual:deck'] && id !== MODULES['virtual:handout']) return undefined;
       const { deck, diagnostics, project } = await compileProject(root);
       for (const file of project.files) this.addWatchFile(file);
-      for (const d of diagnostics.filter((d) => d.severity === 'warning')) this.warn(formatDiagnostic(d));
+      paths = project.paths;
+      server?.watcher.add([paths.slides, paths.essay]);
+      const fonts = await missingGlyphWarnings(project.input);
+      for (const d of [...diagnostics, ...fonts].filter((d) => d.severity === 'warning')) this.warn(formatDiagnostic(d));
       if (hasErrors(diagnostics)) {
         this.error(overlayError(diagnostics, project, root));
       }
@@ -101,7 +106,7 @@ export function deckPlugin(root: string, { notesMarkdown = true } = {}): Plugin 
     },
     configureServer(s) {
       server = s;
-      s.watcher.add([join(root, PATHS.slides), join(root, PATHS.essay), join(root, PATHS.config)]);
+      s.watcher.add([paths.slides, paths.essay, paths.config]);
       // Adding or removing a slide file changes the deck without touching any file the modules already depend on.
       s.watcher.on('add', (file) => isSource(file) && invalidate());
       s.watcher.on('unlink', (file) => isSource(file) && invalidate());
