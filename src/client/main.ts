@@ -3,7 +3,7 @@ import Reveal, { type RevealPlugin } from 'reveal.js';
 import 'reveal.js/reset.css';
 import 'reveal.js/reveal.css';
 import './theme.css';
-import { deckFacts } from './facts.js';
+import { deckFacts, followDeckChanges } from './facts.js';
 
 import { followChannel } from './follow.js';
 import { keysFor, SWITCHED_OFF } from './keys.js';
@@ -164,7 +164,7 @@ if (import.meta.env.DECK_PRESENT && /^\/s\/[\w-]{16,}\//.test(location.pathname)
 (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;
 
 // The dev server sends the changed deck (vite-plugin.ts): the slides change in place, on the same slide.
-import.meta.hot?.on('deck:changed', ({ html, title }: { html: string; title: string }) => {
+followDeckChanges(({ html, title }) => {
   document.querySelector('vite-error-overlay')?.remove();
   const { h, v } = reveal.getIndices();
   slides.innerHTML = html;

@@ -1,10 +1,10 @@
-// The `deck` command line: check, build, notes, pdf, pptx, images and ensure-browser, each loading only the modules it needs.
+// The `deck` command line: check, build, notes, pdf, pptx, images, init and ensure-browser, each loading only the modules it needs.
 // Content errors exit 1, usage errors 2; operational failures have codes of their own (exit.ts).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { relative, resolve } from 'node:path';
 import { formatDiagnostic, formatDuration, handoutSummary, hasErrors, notesReport } from '../core/index.js';
 import { EXIT } from './exit.js';
-import { compileProject, ProjectError } from './load.js';
+import { compileProject, defaultRoot, ProjectError, userFolder } from './load.js';
 
 
 interface ImagesFlags {
@@ -23,12 +23,14 @@ interface PdfFlags {
 
 /** Runs the command line. `appRoot` holds index.html, print.html and src/; bin/deck.mjs passes it. */
 export async function run(appRoot: string, argv = process.argv): Promise<void> {
+  // A deck folder is found, and a relative --root taken, from where the user is (for npm scripts too: load.ts).
+  const here = userFolder();
   const program = new Command('deck')
     .description('Compile, check, build and export the essay deck.')
-    .option('--root <dir>', 'the folder holding slides/ and assets/', appRoot)
+    .option('--root <dir>', 'the deck folder: deck.config.yaml, the slides and the essay (default: this folder when it holds deck.config.yaml or slides/, else the app’s deck)', defaultRoot(appRoot, here))
     .showHelpAfterError()
     .exitOverride();
-  const root = () => resolve(program.opts<{ root: string }>().root);
+  const root = () => resolve(here, program.opts<{ root: string }>().root);
 
   program
     .command('check')
@@ -84,6 +86,32 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
       await (await import('./present/start.js')).present(appRoot, root(), deck.config.budgetKB, opts);
     });
   program
+    .command('init')
+    .description('make a deck from an essay (.txt or .md): assets/essay.md with its sections marked, a slide per section, deck.config.yaml')
+    .argument('<essay>', 'the essay: a plain-text or Markdown file')
+    .option('--force', 'replace the deck already in the folder (its files are moved to .deck-backup/)')
+    .action(async (essay: string, opts: { force?: boolean }) => {
+      await stopCleanlyOnSignals();
+      const { InitError, runInit } = await import('./init.js');
+      const rootGiven = program.getOptionValueSource('root') === 'cli';
+      await runInit({ appRoot, here, essay, root: root(), rootGiven, force: opts.force ?? false }).catch((error: unknown) => {
+        if (!(error instanceof InitError)) throw error;
+        fail(error.exitCode, error.message);
+      });
+    });
+  program
+    .command('dev')
+    .description('serve the deck with hot reload as you edit (npm start); --remote adds the phone remote and follow page of present')
+    .option('--port <number>', 'the port (default 5173)', port)
+    .option('--remote', 'also serve the remote, the follow page and their keyed links and QR codes; every request then needs a key')
+    .option('--lan', 'listen on the local network and print the LAN address (with the remote and its keys)')
+    .option('--open-follow', 'the follow page needs no key: anyone on the network may follow (with the remote)')
+    .action(async (opts: { port?: number; remote?: boolean; lan?: boolean; openFollow?: boolean }) => {
+      // DECK_ROOT, which vite.config.ts reads, still picks the deck when --root is not given.
+      const deckRoot = program.getOptionValueSource('root') !== 'cli' && process.env.DECK_ROOT ? resolve(process.env.DECK_ROOT) : root();
+      await (await import('./dev.js')).dev(appRoot, deckRoot, opts);
+    });
+  program
     .command('ensure-browser')
     .description('find Chromium for the browser tests, installing it when possible')
     .action(() => ensureBrowser());
@@ -102,7 +130,9 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
 }
 
 async function check(root: string, quiet: boolean): Promise<void> {
-  const { deck, diagnostics } = await compileProject(root);
+  const { deck, diagnostics, project } = await compileProject(root);
+  // Characters the typeface lacks, found in its files (the shell's part: the compiler reads no fonts).
+  diagnostics.push(...(await (await import('./fonts.js')).missingGlyphWarnings(project.input)));
   if (!quiet) console.log(`${notesReport(deck)}\n`);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
@@ -112,7 +142,8 @@ async function check(root: string, quiet: boolean): Promise<void> {
 async function build(appRoot: string, root: string, out: string, single: boolean): Promise<void> {
   const started = performance.now();
   await stopCleanlyOnSignals();
-    const { deck, diagnostics, project } = await compileProject(root);
+  const { deck, diagnostics, project } = await compileProject(root);
+  diagnostics.push(...(await (await import('./fonts.js')).missingGlyphWarnings(project.input)));
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${out}/ left untouched`);
   const { buildDeck, BudgetError, firstLine, NOTES_BUDGET_KB } = await import('./build.js');

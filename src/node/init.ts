@@ -179,8 +179,8 @@ export async function runInit(request: InitRequest): Promise<void> {
   const outcome = await initFolder(resolve(request.here, request.essay), request.root, request.force, shown);
   const quote = (path: string) => (/^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`);
   const rootArg = request.rootGiven ? ` --root ${quote(shown(request.root))}` : '';
-  // `npm start` runs Vite in the app's folder, which takes DECK_ROOT from there.
-  const start = request.root === request.appRoot ? 'npm start' : `DECK_ROOT=${quote(near(request.appRoot, request.root))} npm start`;
+    // `npm start` runs in the app's folder: the deck folder is named relative to it, as for the other commands.
+  const start = request.root === request.appRoot ? 'npm start' : `npm start -- --root ${quote(near(request.appRoot, request.root))}`;
   const next: [string, string][] = [
     [rootArg ? `npm run check --${rootArg}` : 'npm run check', "every paragraph is in a slide's notes"],
     [start, 'present it; edits to the slides show as you save'],

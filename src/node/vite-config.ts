@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { InlineConfig } from 'vite';
 import { deckPlugin } from './vite-plugin.js';
+import { devSync } from './present/dev-sync.js';
 
 /**
  * Vite settings for the dev server. `appRoot` holds the pages and src/client; `contentRoot` holds slides/,
@@ -13,7 +14,8 @@ export function deckViteConfig(appRoot: string, contentRoot = appRoot): InlineCo
     root: appRoot,
     base: './',
     configFile: false,
-    plugins: [deckPlugin(contentRoot, resolve(appRoot, 'node_modules/.cache'))],
+    // Dev server only: no save is lost to the file watcher's 50 ms window (present/dev-sync.ts).
+    plugins: [deckPlugin(contentRoot, resolve(appRoot, 'node_modules/.cache')), devSync()],
     define: { 'import.meta.env.DECK_PRESENT': 'true' },
     server: { host: '127.0.0.1', port: 5173, fs: { allow: [appRoot, contentRoot] } },
     // Pre-bundled when the dev server starts, so the first page load does not find them and reload.

@@ -85,7 +85,9 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
     current = undefined;
     version++;
     const c = await report();
-    if (!hasErrors(c.diagnostics)) server?.ws.send({ type: 'custom', event: 'deck:changed', data: { html: deckSections(c.deck, { assetUrl }), title: c.deck.title } });
+        if (!hasErrors(c.diagnostics)) {
+      server?.ws.send({ type: 'custom', event: 'deck:changed', data: { html: deckSections(c.deck, { assetUrl }), title: c.deck.title, version } });
+    }
   };
 
   return {
@@ -99,14 +101,19 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
         const c = await compiled();
         // A deck with errors opens on the overlay (sent when the page's connection opens), over the empty page.
         if (hasErrors(c.diagnostics)) return html;
-        return fillPage(page, html, c.deck, { fontCss: c.fontCss, assetUrl });
+                // The copy of the deck this page holds: it asks whether that is still the current one (src/client/facts.ts).
+        return fillPage(page, html, c.deck, { fontCss: c.fontCss, assetUrl }).replace(/<html\b/, `<html data-deck-version="${version}"`);
       },
     },
     configureServer(s) {
       server = s;
             s.watcher.add([paths.slides, paths.essay, paths.config, pictures]);
       for (const event of ['change', 'add', 'unlink'] as const) s.watcher.on(event, (file) => void changed(resolve(file)));
-      s.ws.on('connection', () => void report());
+            s.ws.on('connection', () => void report());
+      // A page loaded while a slide was saved may have missed its update: told so, it reloads.
+      s.ws.on('deck:check', (held: unknown, client) => {
+        if (held !== version) client.send('deck:stale');
+      });
       s.middlewares.use(ASSET_ROUTE, (req, res, next) => {
         void (async () => {
           const path = decodeURIComponent((req.url ?? '').split('?')[0]!.replace(/^\//, ''));

@@ -47,7 +47,7 @@ describe('a new deck from a plain-text essay', () => {
     expect(made.out).toContain('  6 sections, 7 paragraphs, 231 words:\n');
     expect(made.out).toContain('    commute-disappears  2 paragraphs   0:30  1. The Commute Disappears\n');
     expect(made.out).toContain('    opening             1 paragraph    0:20  (no heading: the paragraphs before the first section)\n');
-    expect(made.out).toMatch(/npm run check -- --root \S*talk .*\n.*DECK_ROOT=\S*talk npm start .*\n.*npm run pdf -- --notes --root \S*talk /);
+    expect(made.out).toMatch(/npm run check -- --root \S*talk .*\n.*npm start -- --root \S*talk .*\n.*npm run pdf -- --notes --root \S*talk /);
     expect(readdirSync(join(dir, 'slides'))).toEqual(['01-title.md', '02-opening.md', '03-commute-disappears.md', '04-main-street.md', '05-go-wrong.md', '06-conclusion.md']);
     expect(readdirSync(dir).sort()).toEqual(['assets', 'deck.config.yaml', 'slides']);
   });

@@ -1,13 +1,12 @@
 // `deck present`: builds dist/ if stale, serves it with the remote and follow pages and the WebSocket relay,
 // prints the three links with a QR code each, and on Ctrl-C closes every socket and the server, exiting 130.
 import { existsSync, statSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
-import QRCode from 'qrcode';
 import { AUDIENCE_FILES } from '../../core/pages.js';
 import { cleanUpNow } from '../cleanup.js';
 import { buildIfStale, ExportError } from '../export.js';
 import { EXIT } from '../exit.js';
+import { lanAddress, linkLines, whereListening } from './announce.js';
 import { newKeys } from './keys.js';
 import { type PresentServer, startPresentServer } from './server.js';
 
@@ -20,15 +19,6 @@ export interface PresentFlags {
 
 /** The first port tried when none is given, and how many after it. */
 export const DEFAULT_PORT = 4400;
-
-/** The machine's first non-internal IPv4 address, the one a phone on the same network reaches. */
-export function lanAddress(): string | undefined {
-  for (const list of Object.values(networkInterfaces())) {
-    const found = list?.find((i) => i.family === 'IPv4' && !i.internal);
-    if (found) return found.address;
-  }
-  return undefined;
-}
 
 /** Whether dist/ lacks the present pages or is older than them (fresh.ts does not know of them). */
 function presentPagesStale(appRoot: string, dist: string): boolean {
@@ -79,18 +69,10 @@ export async function present(appRoot: string, root: string, budgetKB: number, f
   }
 
   const lan = flags.lan ? lanAddress() : undefined;
-  const links = server.links(lan ?? '127.0.0.1');
-  // The code without its last line, which holds only colour codes.
-  const qr = async (url: string) => (await QRCode.toString(url, { type: 'terminal', small: true })).replace(/\n(?:\x1b\[[0-9;]*m)*\s*$/, '');
   const lines = [
-    `✓ presenting ${root === appRoot ? 'dist/' : dist} on ${flags.lan ? `the local network (${lan ?? 'no network address found: loopback only'})` : 'this computer only (add --lan for phones)'}`,
+    `✓ presenting ${root === appRoot ? 'dist/' : dist} on ${whereListening(flags.lan ?? false, lan)}`,
     '',
-    `Projector deck:  ${links.deck}`,
-    await qr(links.deck),
-    `Speaker remote (keep it to yourself; new every run):  ${links.remote}`,
-    await qr(links.remote),
-    `Audience, follow along (read-only${flags.openFollow ? ', open to anyone on the network' : ''}):  ${links.follow}`,
-    await qr(links.follow),
+    ...(await linkLines(server.links(lan ?? '127.0.0.1'), flags.openFollow ?? false)),
     'Ctrl-C stops the server; the deck keeps working by keyboard.',
   ];
   console.log(lines.join('\n'));

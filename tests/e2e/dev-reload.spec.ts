@@ -1,0 +1,109 @@
+// Hot reload for a deck folder outside the app: ten saves in a row, a slide added and one removed, each shown
+// in the open deck; and the saves that were lost until the next one (a save within 50 ms of the one before, a
+// save while the page loads) shown too.
+import { expect, type Page, type Request, test } from '@playwright/test';
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type DevServer, startDevServer } from '../../src/node/dev.js';
+
+const appRoot = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = fileURLToPath(new URL('../fixtures/mini', import.meta.url));
+
+let dir: string;
+let server: DevServer | undefined;
+let url: string;
+
+test.beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'deck-dev-reload-'));
+  cpSync(fixture, dir, { recursive: true });
+});
+
+test.afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `deck dev` on the copy, with the worker's own dependency cache and a watch on the copy only (see dev.spec.ts). */
+async function start(): Promise<void> {
+  server = await startDevServer({
+    appRoot,
+    root: dir,
+    port: 0,
+    logLevel: 'silent',
+    cacheDir: join(appRoot, 'node_modules/.vite-e2e', String(test.info().parallelIndex)),
+    watch: { ignored: (path: string) => !path.startsWith(dir) },
+  });
+  url = `http://127.0.0.1:${server.port}/`;
+}
+
+const ready = (page: Page) => page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+const headlines = (page: Page) => page.locator('.slides > section h1');
+const write = (file: string, text: string) => writeFileSync(join(dir, file), text);
+const slide = (headline: string, sections = '[1]') => `---\nsections: ${sections}\n---\n\n# ${headline}\n\n- A bullet\n`;
+
+/**
+ * Holds the copy of the deck's module that `load` makes the page fetch (the server's copy at that moment) until
+ * `save` has run and the server has taken the save in: the page then starts on a deck older than the files, as
+ * it does when a save lands while it loads or reloads.
+ */
+async function saveWhileLoading(page: Page, load: () => unknown, save: () => void): Promise<void> {
+  let fetched!: () => void;
+  const served = new Promise<void>((resolve) => (fetched = resolve));
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  // The copy a page (re)loading fetches, not one fetched by a hot update before the page went.
+  let navigated = false;
+  let first = true;
+  const onRequest = (request: Request) => request.isNavigationRequest() && (navigated = true);
+  page.on('request', onRequest);
+  await page.route(/virtual:deck/, async (route) => {
+    if (!navigated || !first) return route.continue();
+    first = false;
+    const response = await route.fetch();
+    fetched();
+    await held;
+    await route.fulfill({ response });
+  });
+  void Promise.resolve(load()).catch(() => undefined);
+  await served;
+  save();
+  // The save is in once the server has dropped its copy of the deck's module; its update goes out at once.
+  const graph = server!.vite.environments.client.moduleGraph;
+  await expect.poll(() => graph.getModuleById('\0virtual:deck')?.transformResult ?? null).toBeNull();
+  await page.waitForTimeout(300);
+  release();
+  page.off('request', onRequest);
+}
+
+test('ten saves in a row, a slide added and one removed, in a folder outside the app: each shows in the open deck', async ({ page }) => {
+  await start();
+  await page.goto(url);
+  await ready(page);
+  for (let i = 1; i <= 10; i++) {
+    write('slides/02-first.md', slide(`Edited headline ${i}`));
+    await expect(headlines(page).nth(1)).toHaveText(`Edited headline ${i}`);
+  }
+  // A new slide file reloads the page; a fix saved in another slide meanwhile shows too.
+  await saveWhileLoading(
+    page,
+    () => write('slides/04-added.md', slide('An added slide', '[]')),
+    () => write('slides/02-first.md', slide('Fixed while the page reloaded')),
+  );
+  await expect(headlines(page)).toHaveText(['A Small Essay', 'Fixed while the page reloaded', 'The second point', 'An added slide']);
+  unlinkSync(join(dir, 'slides/04-added.md'));
+  await expect(headlines(page)).toHaveText(['A Small Essay', 'Fixed while the page reloaded', 'The second point']);
+});
+
+test('a slide saved while the deck is still loading shows once it has loaded, not at the next save', async ({ page }) => {
+  await start();
+  await saveWhileLoading(
+    page,
+    () => page.goto(url),
+    () => write('slides/03-second.md', slide('Saved during the first load', '[2]')),
+  );
+  await expect(headlines(page).nth(2)).toHaveText('Saved during the first load');
+  await ready(page);
+});
