@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { Diagnostic } from '../core/index.js';
+import type { CompileInput, Deck, Diagnostic } from '../core/index.js';
 import { BrowserNotFoundError, PrintError } from './browser.js';
 import { sweepStaging, sweepTemporaries, temporary } from './cleanup.js';
 import { EXIT } from './exit.js';
@@ -55,8 +55,17 @@ export async function writeAtomically(out: string, bytes: Uint8Array | string): 
   }
 }
 
-/** Builds dist/ first when it is missing or older than its sources; true when it did. */
-export async function buildIfStale(appRoot: string, root: string, budgetKB: number, progress: Progress = () => undefined): Promise<boolean> {
+/**
+ * Builds dist/ first when it is missing or older than its sources; true when it did. An export that has compiled
+ * the deck already hands it over (`compiled`), so the sources are read and compiled once.
+ */
+export async function buildIfStale(
+  appRoot: string,
+  root: string,
+  budgetKB: number,
+  progress: Progress = () => undefined,
+  compiled?: { deck: Deck; input: CompileInput },
+): Promise<boolean> {
   // A build killed outright may have left the user's exports beside dist/; put back before dist/ is judged.
   sweepStaging(resolve(root, 'dist'));
   // Vite and the build's plugins are loaded only when a build is needed.
@@ -65,7 +74,7 @@ export async function buildIfStale(appRoot: string, root: string, budgetKB: numb
   progress('building');
   const { buildDeck, firstLine } = await import('./build.js');
   try {
-    await buildDeck(appRoot, root, 'dist', { budgetKB });
+        await buildDeck(appRoot, root, 'dist', { budgetKB, compiled });
   } catch (error) {
     throw new ExportError(`build failed: ${firstLine((error as Error).message)}`, EXIT.build);
   }

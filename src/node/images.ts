@@ -89,7 +89,7 @@ async function makeImages(options: ImagesOptions, chrome: Chrome): Promise<Image
   const { appRoot, root, timeoutMs = 60_000 } = options;
   const progress = options.progress ?? (() => undefined);
   progress('checking');
-  const { deck, diagnostics } = await compileProject(root);
+  const { deck, diagnostics, project } = await compileProject(root);
   if (hasErrors(diagnostics)) throw new ExportError('the deck has errors; no image was made', EXIT.content, diagnostics);
   const { width, height } = deck.config;
   const size = imageSize(width, height, options);
@@ -97,7 +97,7 @@ async function makeImages(options: ImagesOptions, chrome: Chrome): Promise<Image
   const dist = resolve(root, 'dist');
   await ensureWritableDir(dist);
   await putBackKilledSwap(dir);
-  const built = await buildIfStale(appRoot, root, deck.config.budgetKB, progress);
+  const built = await buildIfStale(appRoot, root, deck.config.budgetKB, progress, { deck, input: project.input });
 
   const server = await serveStatic(dist);
   let shots: Awaited<ReturnType<typeof captureSlides>>;

@@ -79,10 +79,10 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
   const progress = options.progress ?? (() => undefined);
 
   progress('checking');
-  const { deck, diagnostics } = await compileProject(root);
+  const { deck, diagnostics, project } = await compileProject(root);
   if (hasErrors(diagnostics)) throw new ExportError('the deck has errors; nothing was exported', EXIT.content, diagnostics);
   await ensureWritableDir(dirname(out));
-  const built = await buildIfStale(appRoot, root, deck.config.budgetKB, progress);
+  const built = await buildIfStale(appRoot, root, deck.config.budgetKB, progress, { deck, input: project.input });
 
   const query = new URLSearchParams();
   if (notes) query.set('notes', '');
