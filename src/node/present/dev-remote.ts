@@ -8,6 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Plugin, ViteDevServer } from 'vite';
 import { followMay } from './dev-follow.js';
+import { refuse as refusePage } from './server.js';
 import { createHub } from './hub.js';
 import { type Keys, sameKey } from './keys.js';
 
@@ -20,18 +21,9 @@ const TEXT = {
   404: 'Not found.',
 } as const;
 
-/** A refusal a phone can read, under a policy that allows nothing to run. */
+/** A refusal a phone can read (server.ts), in this server's words. */
 function refuse(res: ServerResponse, status: keyof typeof TEXT): void {
-  res.writeHead(status, {
-    'Content-Type': 'text/html; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-  });
-  res.end(
-    `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<title>${status === 404 ? 'Not found' : 'Not allowed'}</title>` +
-      `<p style="font: 1.25rem/1.5 system-ui, sans-serif; margin: 2rem 1.25rem; max-width: 36rem">${TEXT[status]}</p></html>\n`,
-  );
+  refusePage(res, status, TEXT[status]);
 }
 
 /** The request's URL, normalised (`..` and `//` resolved), or undefined when it is not a path at all. */

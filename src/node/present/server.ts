@@ -34,8 +34,11 @@ export function audienceFiles(dir: string): Set<string> {
   return new Set(['follow.html', ...list.follow]);
 }
 
-/** A refusal a phone can read: one sentence, at the phone's width, under a policy that allows nothing to run. */
-function refuse(res: ServerResponse, status: number, text: string): void {
+/**
+ * A refusal a phone can read: one sentence, at the phone's width, under a policy that allows nothing to run.
+ * Shared with the dev server's remote (dev-remote.ts).
+ */
+export function refuse(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
