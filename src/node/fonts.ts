@@ -132,17 +132,33 @@ export async function scriptFiles(text: string, weight: number): Promise<Map<str
  * falls back for the rest). Subsets are cached by content in `cacheDir`.
  */
 export async function fontFaceCss(text: string, cacheDir: string): Promise<string> {
+  return (await fontFaceRules(WEIGHTS.map((weight) => ({ weight, text })), cacheDir)).join('\n');
+}
+
+/** One face to embed: the typeface's `weight` cut to `text`, declared for the weights `matches` (default: `weight`). */
+export interface FaceWanted {
+  weight: (typeof WEIGHTS)[number];
+  text: string;
+  matches?: string;
+}
+
+/**
+ * The @font-face rules for each face wanted (fontFaceCss; the SVG pictures, pictures.ts): one per script file
+ * drawing a character of its text, cut to those characters, with a unicode-range when the face has several files.
+ */
+export async function fontFaceRules(faces: FaceWanted[], cacheDir: string): Promise<string[]> {
   const rules: string[] = [];
-  for (const weight of WEIGHTS) {
+  for (const { weight, text, matches = String(weight) } of faces) {
+    if (!text) continue;
     const files = await scriptFiles(text, weight);
     for (const [script, chars] of files) {
       const font = await readFile(await subset(require.resolve(fontFile(script, weight)), chars, cacheDir));
       // Minified, as the stylesheet it replaces was; a data: font is there at once, so no font-display.
       const range = files.size > 1 ? `unicode-range:${unicodeRange(chars)};` : '';
-      rules.push(`@font-face{font-family:"${FAMILY}";font-weight:${weight};${range}src:url(data:font/woff2;base64,${font.toString('base64')})}`);
+      rules.push(`@font-face{font-family:"${FAMILY}";font-weight:${matches};${range}src:url(data:font/woff2;base64,${font.toString('base64')})}`);
     }
   }
-  return rules.join('\n');
+  return rules;
 }
 
 /**

@@ -8,21 +8,20 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
-import { FONT_FEATURES, FONT_FILES, SUBSET_OPTIONS } from './fonts.js';
+import { fontFaceRules } from './fonts.js';
 
 /** The deck's typeface, as theme.css names it. */
 export const DECK_FAMILY = 'Source Sans 3';
 
 /** Bumped when the copies' format changes, so cached copies of an older format are not reused. */
-const FORMAT = 'deck-pictures-1';
+const FORMAT = 'deck-pictures-2';
 
 type Weight = 'regular' | 'bold';
-/** The faces embedded: the weights each stands for, and the font file (fonts.ts's FONT_FILES) it is cut from. */
-const FACES: Record<Weight, { range: string; file: string }> = {
-  regular: { range: '1 500', file: FONT_FILES[0]! },
-  bold: { range: '501 1000', file: FONT_FILES[1]! },
+/** The faces embedded: the typeface's weight each is cut from, and the weights it stands for in the picture. */
+const FACES: Record<Weight, { weight: 400 | 700; range: string }> = {
+  regular: { weight: 400, range: '1 500' },
+  bold: { weight: 700, range: '501 1000' },
 };
 
 /** The characters an SVG's text shows, per face: what the embedded subsets must hold. */
@@ -102,18 +101,11 @@ function withDeckFamily(families: string, quote: string): string {
 }
 
 /**
- * The SVG with the deck's typeface inside: `fonts` are the woff2 subsets for the faces its text uses. Every
- * font-family it names (attributes, `style` attributes and style sheets) gets the deck's family first, and text
- * that names none inherits it from the root; what the picture named stays behind it as the fallback.
+ * The SVG with the deck's typeface inside: `faces` are its @font-face rules (fonts.ts, any script the typeface
+ * has). Every font-family it names (attributes, `style` attributes and style sheets) gets the deck's family
+ * first, and text that names none inherits it from the root; what the picture named stays behind it as the fallback.
  */
-export function embedFonts(svg: string, fonts: Partial<Record<Weight, Uint8Array>>): string {
-  const faces = (Object.keys(FACES) as Weight[])
-    .filter((w) => fonts[w])
-    .map(
-      (w) =>
-        `@font-face { font-family: '${DECK_FAMILY}'; font-style: normal; font-weight: ${FACES[w].range}; ` +
-        `src: url(data:font/woff2;base64,${Buffer.from(fonts[w]!).toString('base64')}) format('woff2'); }`,
-    );
+export function embedFonts(svg: string, faces: string[]): string {
   const declarations = (css: string, quote: string) =>
     css.replace(/(font-family\s*:\s*)([^;}]*)/g, (_, lead: string, v: string) => `${lead}${withDeckFamily(v, quote)}`);
   const named = svg
@@ -126,18 +118,6 @@ export function embedFonts(svg: string, fonts: Partial<Record<Weight, Uint8Array
   const style = `<style>\n${faces.join('\n')}\nsvg { font-family: '${DECK_FAMILY}', sans-serif; }\n</style>\n`;
   const end = named.lastIndexOf('</svg>');
   return end < 0 ? named : `${named.slice(0, end)}${style}${named.slice(end)}`;
-}
-
-/** A subset of `file` holding `text`'s glyphs, as woff2, cached by content. */
-async function subset(file: string, text: string, cacheDir: string): Promise<Uint8Array> {
-  const font = await readFile(file);
-  const key = createHash('sha256').update(FORMAT).update(font).update(text).update(FONT_FEATURES.join()).digest('hex').slice(0, 16);
-  const out = join(cacheDir, `subset-${key}.woff2`);
-  if (existsSync(out)) return readFile(out);
-  const { default: subsetFont } = await import('subset-font');
-  const data = await subsetFont(font, text, SUBSET_OPTIONS);
-  await writeAtomically(out, data);
-  return data;
 }
 
 async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
@@ -159,15 +139,12 @@ export async function pictureWithFonts(file: string, cacheDir: string, shared?: 
   const own = svg === undefined ? undefined : pictureText(svg);
   if (svg === undefined || !own || (!own.regular && !own.bold)) return undefined;
   const text = shared ?? own;
-  const require = createRequire(import.meta.url);
-  const fonts: Partial<Record<Weight, Uint8Array>> = {};
-  for (const w of Object.keys(FACES) as Weight[]) {
-    if (text[w]) fonts[w] = await subset(require.resolve(FACES[w].file), text[w], cacheDir);
-  }
+    const wanted = (Object.keys(FACES) as Weight[]).map((w) => ({ weight: FACES[w].weight, text: text[w], matches: FACES[w].range }));
+  const faces = await fontFaceRules(wanted, cacheDir);
   const hash = createHash('sha256').update(FORMAT).update(bytes);
-  for (const font of Object.values(fonts)) hash.update(font);
+  for (const face of faces) hash.update(face);
   const out = join(cacheDir, hash.digest('hex').slice(0, 16), basename(file));
-  if (!existsSync(out)) await writeAtomically(out, embedFonts(svg, fonts));
+  if (!existsSync(out)) await writeAtomically(out, embedFonts(svg, faces));
   return out;
 }
 

@@ -42,7 +42,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The fonts an SVG embeds: each @font-face's family, weights and decoded font file. */
 function embedded(svg: string) {
   return [...svg.matchAll(/@font-face\s*\{([^}]*)\}/g)].map(([, body]) => ({
-    family: /font-family:\s*([^;]+);/.exec(body!)?.[1],
+    family: /font-family:\s*([^;]+);/.exec(body!)?.[1]?.replace(/["']/g, ''),
     weight: /font-weight:\s*([^;]+);/.exec(body!)?.[1],
     font: Buffer.from(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/.exec(body!)?.[1] ?? '', 'base64'),
   }));
@@ -55,8 +55,8 @@ describe('a picture with labels, in the built deck', () => {
   test('carries the deck’s typeface inside: a woff2 for each weight its labels use, regular and bold', () => {
     const fonts = embedded(built.labelled);
     expect(fonts.map((f) => [f.family, f.weight])).toEqual([
-      ["'Source Sans 3'", '1 500'],
-      ["'Source Sans 3'", '501 1000'],
+      ['Source Sans 3', '1 500'],
+      ['Source Sans 3', '501 1000'],
     ]);
     for (const { font } of fonts) {
       expect(font.subarray(0, 4).toString('latin1')).toBe('wOF2');
@@ -121,5 +121,30 @@ describe('the real deck’s pictures quote the essay', () => {
     const quotes = [...`${drawn} ${described}`.matchAll(/“([^”]+)”/g)].map((m) => m[1]!.replace(/\s+/g, ' '));
     expect(quotes.length).toBeGreaterThan(0);
     for (const quote of quotes) expect(essay, quote).toContain(quote);
+  });
+});
+
+describe('a picture labelled in another script', () => {
+  test('its labels get the typeface’s Cyrillic and Greek faces, regular and bold, each drawing its letters', async () => {
+    const { pictureWithFonts } = await import('../../src/node/pictures.js');
+    const { fontCodePoints } = await import('../../src/node/fonts.js');
+    const dir = mkdtempSync(join(tmpdir(), 'deck-picture-script-'));
+    try {
+      const file = join(dir, 'paper.svg');
+      writeFileSync(
+        file,
+        `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><text x="10" y="40">Бумага</text>` +
+          `<text x="10" y="80" font-weight="700">πάπυρος</text></svg>`,
+      );
+      const svg = readFileSync((await pictureWithFonts(file, join(dir, 'cache')))!, 'utf8');
+      const faces = [...svg.matchAll(/@font-face\{[^}]*font-weight:([^;]+);[^}]*base64,([^)]+)\)/g)];
+      const drawn = await Promise.all(faces.map(async ([, weight, data]) => [weight, await fontCodePoints(Buffer.from(data!, 'base64'))] as const));
+      const draws = (weight: string, text: string) =>
+        drawn.some(([w, codes]) => w === weight && [...text].every((c) => codes.has(c.codePointAt(0)!)));
+      expect(draws('1 500', 'Бумага')).toBe(true);
+      expect(draws('501 1000', 'πάπυρος')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
