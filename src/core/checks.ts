@@ -24,7 +24,9 @@ export interface Quote {
 export function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Diagnostic[]): Quote[] {
   const quotes: Quote[] = [];
   const haystack = normaliseQuote(essay.sections.flatMap((s) => s.blocks.map((b) => b.text)).join('\n'));
-  const lower = lowerCase(haystack);
+    // The essay in lower case, made only when a quotation is not found word for word.
+  let lower: string | undefined;
+
   for (const slide of slides) {
     const lines = slide.text.split('\n');
     for (let n = slide.bodyLine - 1; n < lines.length; n++) {
@@ -35,7 +37,7 @@ export function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Di
         const found = phraseAt(haystack, wanted) >= 0 || (opensSentence && phraseAt(haystack, lowerFirst(wanted)) >= 0);
         quotes.push({ phrase, file: slide.file, line: n + 1, column: m.index + 1, found });
         if (found) continue;
-        const other = phraseAt(lower, lowerCase(wanted));
+                const other = phraseAt((lower ??= lowerCase(haystack)), lowerCase(wanted));
         diagnostics.push({
           severity: 'error',
           code: 'misquote',

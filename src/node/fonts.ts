@@ -53,7 +53,8 @@ export function charset(input: CompileInput): string {
   for (const c of TYPOGRAPHY) chars.add(c);
   for (const source of [input.essay, ...input.slides]) {
     const text = typeof source.content === 'string' ? source.content : new TextDecoder().decode(source.content);
-    for (const c of source === input.essay ? text : text + text.toUpperCase()) if (c >= ' ') chars.add(c);
+        // Each distinct character once (a Set of a string is made natively), then only those are looked at.
+    for (const c of new Set(source === input.essay ? text : text + text.toUpperCase())) if (c >= ' ') chars.add(c);
   }
   return [...chars].sort().join('');
 }
@@ -186,7 +187,7 @@ export const FALLBACK_NOTE = 'it shows in a fallback font instead (DejaVu Sans o
  * first occurrence (up to ten, then one for the rest), saying which font it shows in instead.
  */
 export async function missingGlyphWarnings(input: CompileInput): Promise<Diagnostic[]> {
-    const covered = new Set<number>();
+  const covered = new Set<number>();
   // Only the files whose range holds a character of the deck are read (a character outside every range is missing).
   const used = charset(input);
   for (const script of Object.keys(SCRIPT_RANGES)) {
@@ -194,19 +195,18 @@ export async function missingGlyphWarnings(input: CompileInput): Promise<Diagnos
     if (![...used].some((c) => within(c.codePointAt(0)!))) continue;
     for (const code of await coverage(script, WEIGHTS[0])) covered.add(code);
   }
+  // Controls and invisible format characters (joiners, variation selectors) draw nothing of their own.
+  const lacking = (c: string) => c >= ' ' && !covered.has(c.codePointAt(0)!) && !/\p{Default_Ignorable_Code_Point}/u.test(c);
   const first = new Map<string, { file: string; line: number; column: number }>();
   for (const source of [input.essay, ...input.slides]) {
     const decoded = decodeSource(source);
     if (!decoded.ok) continue; // reported by the compiler as not UTF-8
+    // The distinct characters first (a Set of a string is made natively): most decks lack none, and are done.
+    const wanted = [...new Set(decoded.text)].filter((c) => !first.has(c) && lacking(c));
+    if (wanted.length === 0) continue;
     const lines = new LineIndex(decoded.text);
-    let offset = 0;
-    for (const c of decoded.text) {
-      // Controls and invisible format characters (joiners, variation selectors) draw nothing of their own.
-      if (!first.has(c) && c >= ' ' && !covered.has(c.codePointAt(0)!) && !/\p{Default_Ignorable_Code_Point}/u.test(c)) {
-        first.set(c, { file: source.file, ...lines.position(offset) });
-      }
-      offset += c.length;
-    }
+    const at = wanted.map((c) => [c, decoded.text.indexOf(c)] as const).sort((a, b) => a[1] - b[1]);
+    for (const [c, offset] of at) first.set(c, { file: source.file, ...lines.position(offset) });
   }
   const missing = [...first];
   const warnings: Diagnostic[] = missing.slice(0, LISTED).map(([c, at]) => ({
