@@ -37,7 +37,7 @@ export function checkQuotes(essay: Essay, slides: ParsedSlide[], diagnostics: Di
         const found = phraseAt(haystack, wanted) >= 0 || (opensSentence && phraseAt(haystack, lowerFirst(wanted)) >= 0);
         quotes.push({ phrase, file: slide.file, line: n + 1, column: m.index + 1, found });
         if (found) continue;
-                const other = phraseAt((lower ??= lowerCase(haystack)), lowerCase(wanted));
+        const other = phraseAt((lower ??= lowerCase(haystack)), lowerCase(wanted));
         diagnostics.push({
           severity: 'error',
           code: 'misquote',

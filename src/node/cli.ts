@@ -4,7 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { relative, resolve } from 'node:path';
 import { formatDiagnostic, formatDuration, handoutSummary, hasErrors, notesReport } from '../core/index.js';
 import { EXIT } from './exit.js';
-import { compileProject, defaultRoot, ProjectError, userFolder } from './load.js';
+import { compileProject, defaultRoot, NoDeckFolderError, ProjectError, userFolder } from './load.js';
 
 
 interface ImagesFlags {
@@ -121,8 +121,8 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT.usage;
-    } else if (error instanceof ProjectError) {
-      fail(EXIT.content, error.message);
+        } else if (error instanceof ProjectError) {
+      fail(error instanceof NoDeckFolderError ? EXIT.usage : EXIT.content, error.message);
     } else {
       throw error;
     }
@@ -156,9 +156,11 @@ async function build(appRoot: string, root: string, out: string, single: boolean
     return fail(EXIT.build, `build failed: ${firstLine((error as Error).message)}; ${out}/ left untouched`);
   }
   const { weight } = result;
+  // Where the files went, as the user would type it: the deck folder's dist/ when --root names another.
+  const where = relative(process.cwd(), resolve(root, out)) || '.';
   console.log(
     `✓ ${deck.slides.length} slides, talk time ${formatDuration(deck.totalSeconds)} ` +
-      `(${deck.config.wordsPerMinute} words a minute) → ${out}/index.html${single ? ` and ${out}/deck.html` : ''} in ${elapsed(started)} s`,
+      `(${deck.config.wordsPerMinute} words a minute) → ${where}/index.html${single ? ` and ${where}/deck.html` : ''} in ${elapsed(started)} s`,
   );
   console.log(`  first slide: ${kb(weight.gzip)} gzipped of ${deck.config.budgetKB} KB (${weight.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(', ')})`);
   if (result.single) console.log(`  deck.html: ${kb(result.single.gzip)} gzipped of ${deck.config.budgetKB} KB (${kb(result.single.bytes)} on disk)`);

@@ -27,6 +27,9 @@ export interface LoadedProject {
 /** A deck that cannot be read at all: no essay where the default says, or a file that cannot be opened. */
 export class ProjectError extends Error {}
 
+/** No folder where --root says: a usage error (exit 2), not a problem of the deck. */
+export class NoDeckFolderError extends ProjectError {}
+
 /** The essay's and the slides' paths as written in the config (or their defaults), as messages name them. */
 function shown(config: DeckConfig): { essay: string; slides: string } {
   return { essay: posix.normalize(config.essay), slides: posix.normalize(config.slides) };
@@ -49,6 +52,8 @@ export function deckPaths(root: string): DeckPaths {
  * but that is not there is a problem at the config's line; the default essay missing is a ProjectError.
  */
 export async function loadProject(root: string): Promise<LoadedProject> {
+  // A mistyped --root is said as such, not as an essay missing from a folder that is not there.
+  if (!existsSync(root)) throw new NoDeckFolderError(`${root}: no such folder; give the deck folder (the one holding deck.config.yaml or slides/) with --root`);
   const read = async (rel: string) => {
     try {
       return { file: rel, content: new Uint8Array(await readFile(resolve(root, rel))) };

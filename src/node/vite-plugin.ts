@@ -60,11 +60,14 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
   // One compile per change of the sources, shared by every page that asks.
   const compiled = () =>
     (current ??= (async () => {
-            const { deck, diagnostics, project } = await compileProject(root);
+      const { deck, diagnostics, project } = await compileProject(root);
       paths = project.paths;
       server?.watcher.add([paths.slides, paths.essay]);
       for (const d of diagnostics.filter((d) => d.severity === 'warning')) server?.config.logger.warn(formatDiagnostic(d));
-            // Most edits use no new character: the typeface's rules stay as they were.
+      // Said in the terminal too, once for each compile, as the overlay says it in the page.
+      const errors = diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length) server?.config.logger.error(`${errors.length} problem${errors.length > 1 ? 's' : ''} in the deck:\n${errors.map(formatDiagnostic).join('\n')}`);
+      // Most edits use no new character: the typeface's rules stay as they were.
       const text = charset(project.input);
       if (fonts?.text !== text) {
         fonts = { text, css: fontFaceCss(await devText(text), join(cacheDir, 'deck-fonts')) };
@@ -99,17 +102,19 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
         const page = filename.split(/[\\/]/).pop()!.replace(/\.html$/, '') as PageName;
         if (!PAGES.includes(page)) return html;
         const c = await compiled();
-        // A deck with errors opens on the overlay (sent when the page's connection opens), over the empty page.
-        if (hasErrors(c.diagnostics)) return html;
-                // The copy of the deck this page holds: it asks whether that is still the current one (src/client/facts.ts).
-        return fillPage(page, html, c.deck, { fontCss: c.fontCss, assetUrl }).replace(/<html\b/, `<html data-deck-version="${version}"`);
+        // The copy of the deck this page holds: it asks whether that is still the current one (src/client/facts.ts).
+        // A deck with errors opens on the overlay (sent when the page's connection opens), over the empty page,
+        // which holds the current copy too, so that it waits for the fix rather than reload.
+        const held = (page: string) => page.replace(/<html\b/, `<html data-deck-version="${version}"`);
+        if (hasErrors(c.diagnostics)) return held(html);
+        return held(fillPage(page, html, c.deck, { fontCss: c.fontCss, assetUrl }));
       },
     },
     configureServer(s) {
       server = s;
-            s.watcher.add([paths.slides, paths.essay, paths.config, pictures]);
+      s.watcher.add([paths.slides, paths.essay, paths.config, pictures]);
       for (const event of ['change', 'add', 'unlink'] as const) s.watcher.on(event, (file) => void changed(resolve(file)));
-            s.ws.on('connection', () => void report());
+      s.ws.on('connection', () => void report());
       // A page loaded while a slide was saved may have missed its update: told so, it reloads.
       s.ws.on('deck:check', (held: unknown, client) => {
         if (held !== version) client.send('deck:stale');

@@ -116,12 +116,18 @@ test('a slide with an unknown section is the error shown first; the section it l
   expect(caretTarget(await overlay(page).locator('.frame').innerText())).toBe('t');
 });
 
-test('a deck that is broken from the start opens on the error overlay', async ({ page }) => {
+test('a deck that is broken from the start opens on the error overlay, and stays on it', async ({ page }) => {
   write('slides/03-second.md', '---\nsections: [2, 5]\n---\n\nNo headline.\n');
   await start();
+  let loads = 0;
+  page.on('load', () => loads++);
   await page.goto(url);
   await expect(overlay(page)).toContainText('slides/03-second.md:2:15 error: section "5" does not exist');
   await expect(overlay(page)).toContainText('slides/03-second.md:5:1 error: the slide has no headline');
+  // The page waits for the fix: it does not reload itself (it once did, ten times a second, hiding the overlay).
+  await page.waitForTimeout(2500);
+  expect(loads).toBe(1);
+  await expect(overlay(page)).toBeVisible();
 });
 
 test('adding a slide file adds the slide', async ({ page }) => {

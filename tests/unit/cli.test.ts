@@ -52,6 +52,14 @@ test('check reports every problem with its position and exits 1', () => {
   expect(r.err).toContain('✗ 4 errors in the deck');
 });
 
+test('a --root that names no folder is said as such, exit 2, for check and build alike', () => {
+  for (const command of ['check', 'build']) {
+    const r = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), '--root', join(dir, 'no-such-deck'), command], { encoding: 'utf8' });
+    expect(r.status, command).toBe(2);
+    expect(r.stderr.trim(), command).toBe(`✗ ${join(dir, 'no-such-deck')}: no such folder; give the deck folder (the one holding deck.config.yaml or slides/) with --root`);
+  }
+});
+
 test('build writes dist/, and a failed build leaves the previous dist/ untouched', { timeout: 60_000 }, () => {
   const ok = deck('build');
   expect(ok.err).toBe('');
