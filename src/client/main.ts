@@ -78,8 +78,10 @@ function styleSpeakerView(): void {
 // take the main thread.
 await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
-// index.html holds every slide (src/core/pages.ts), the first already painted; its size and talk time are on <html>.
+// index.html holds the first slide, already painted, and the others in a template at its end (src/core/pages.ts);
+// its size and talk time are on <html>.
 const slides = document.querySelector<HTMLElement>('.reveal .slides')!;
+slides.append((document.getElementById('deck-slides') as HTMLTemplateElement | null)?.content ?? '');
 const deck = deckFacts();
 
 

@@ -105,8 +105,13 @@ export function fillPage(page: PageName, template: string, deck: Deck, options: 
   if (page === 'index') head.push(socialTags(deck));
   html = html.replace(/\n?([ \t]*)<\/head>/, (_, indent: string) => `\n${head.join('\n').replace(/^/gm, '    ')}\n${indent}</head>`);
   switch (page) {
-    case 'index':
-      return put(html, page, '<div class="slides"></div>', `<div class="slides">\n${deckSections(deck, options)}\n</div>`);
+        case 'index': {
+      // The first slide where it shows, the others at the end of the page, inert until the script puts them in:
+      // the browser paints the first slide before it has read the rest (half the time, with every note inside).
+      const [first = '', ...rest] = deck.slides.map((slide, i) => renderSlide(deck, slide, options, { present: i === 0 }));
+      const shown = put(html, page, '<div class="slides"></div>', `<div class="slides">\n${first}\n</div>`);
+      return put(shown, page, '</body>', `<template id="deck-slides">\n${rest.join('\n')}\n</template>\n</body>`);
+    }
     case 'follow':
       return put(html, page, '<div class="slides"></div>', `<div class="slides">\n${audienceSections(deck, options)}\n</div>`);
     case 'print':

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { MINI } from './fixture.js';
@@ -64,7 +64,8 @@ test('build writes dist/, and a failed build leaves the previous dist/ untouched
   const ok = deck('build');
   expect(ok.err).toBe('');
   expect(ok.code).toBe(0);
-  expect(ok.out).toMatch(/✓ 3 slides, talk time 1:10 \(130 words a minute\) → dist\/index\.html in [\d.]+ s/);
+  // The folder it wrote to, as the user would type it from where the command ran: the deck folder's dist/.
+  expect(ok.out).toContain(`→ ${relative(appRoot, join(dir, 'dist'))}/index.html in `);
   const index = readFileSync(join(dir, 'dist/index.html'), 'utf8');
 
   writeFileSync(join(dir, 'slides/02-first.md'), '---\nsections: [1\n---\n\n# H\n');
