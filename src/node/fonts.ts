@@ -74,9 +74,26 @@ const coverages = new Map<string, Promise<Set<number>>>();
  */
 function coverage(script: string, weight: number): Promise<Set<number>> {
   const key = `${script}-${weight}`;
-  const read = async () => [...(await fontCodePoints(await readFile(require.resolve(fontFile(script, weight)))))];
-  if (!coverages.has(key)) coverages.set(key, read().then((codes) => new Set(codes.filter(inRanges(SCRIPT_RANGES[script]!)))));
+  if (!coverages.has(key)) coverages.set(key, cachedCodePoints(require.resolve(fontFile(script, weight))).then((codes) => new Set(codes.filter(inRanges(SCRIPT_RANGES[script]!)))));
   return coverages.get(key)!;
+}
+
+/**
+ * A font file's code points, read once per content of the file and kept beside the other font caches
+ * (node_modules/.cache/deck-fonts): reading a cmap loads two WebAssembly libraries, a tenth of a build.
+ */
+async function cachedCodePoints(file: string): Promise<number[]> {
+  const font = await readFile(file);
+  const cache = join(require.resolve(`${PACKAGE}/package.json`), '../../../.cache/deck-fonts');
+  const saved = join(cache, `cmap-${createHash('sha256').update(font).digest('hex').slice(0, 16)}.json`);
+  if (existsSync(saved)) return JSON.parse(await readFile(saved, 'utf8')) as number[];
+  const codes = [...(await fontCodePoints(font))];
+  await mkdir(cache, { recursive: true });
+  // Written aside and renamed, so a build running alongside never reads half a file.
+  const aside = `${saved}.tmp-${process.pid}`;
+  await writeFile(aside, JSON.stringify(codes));
+  await rename(aside, saved);
+  return codes;
 }
 
 /** The code points a font (woff2, woff or OpenType) has glyphs for: its cmap, read with HarfBuzz. */
