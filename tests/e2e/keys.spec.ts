@@ -93,3 +93,11 @@ test('a link to a slide that does not exist opens slide 1 and says so', async ({
   await page.evaluate(() => (location.hash = '#/42'));
   await expect(page.getByRole('status')).toHaveText('No slide is called “42”: showing the first slide.');
 });
+
+test('G’s prompt is set in the deck’s typeface, like everything else on the slide', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('g');
+  const input = page.locator('.jump-to-slide-input');
+  await expect(input).toBeVisible();
+  expect(await input.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/^"?Source Sans 3"?,/);
+});
