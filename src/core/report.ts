@@ -25,9 +25,12 @@ export function notesReport(deck: Deck): string {
   const rows = coverage(deck);
   const covered = rows.filter((r) => r.slide !== undefined).length;
   out.push(`Coverage: ${covered} of ${rows.length} essay paragraphs and headings are in the speaker notes`);
+    // Columns as wide as their longest entry, so that long section ids (from init) keep the table aligned.
+  const lineWidth = Math.max(3, ...rows.map((r) => String(r.line).length));
+  const idWidth = Math.max(10, ...rows.map((r) => r.section.length));
   for (const row of rows) {
     const where = row.slide === undefined ? '✗ in no slide' : `→ slide ${String(row.slide).padStart(2)}`;
-    out.push(`  ${deck.essay.file}:${String(row.line).padEnd(3)} ${row.section.padEnd(10)} ${where}  ${clip(row.text, 60)}`);
+    out.push(`  ${deck.essay.file}:${String(row.line).padEnd(lineWidth)} ${row.section.padEnd(idWidth)} ${where}  ${clip(row.text, 60)}`);
   }
 
   const wrong = deck.quotes.filter((q) => !q.found).length;

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { compile, coverage, notesReport, renderHandoutHtml, renderHandoutMarkdown } from '../../src/core/index.js';
 import { fillHandoutPage, NO_NOTES_TEXT } from '../../src/core/handout.js';
 import { parseFollowMessage } from '../../src/client/follow.js';
-import { miniInput } from './fixture.js';
+import { miniFiles, miniInput } from './fixture.js';
 
 const assetUrl = (path: string) => `/built/${path}`;
 
@@ -130,6 +130,19 @@ test('coverage maps every essay block to the slide whose notes hold it, or to no
   expect(coverage(lost).filter((r) => r.slide === undefined).map((r) => r.line)).toEqual([15, 17]);
   expect(notesReport(lost)).toContain('Coverage: 5 of 7 essay paragraphs and headings are in the speaker notes');
   expect(notesReport(lost)).toContain('  assets/essay.md:15  2          ✗ in no slide  2. Second Point');
+});
+
+test('the coverage table stays aligned when a section id is longer than the column (as init makes them)', () => {
+  const files = miniFiles();
+  const deck = compile(
+    miniInput({
+      'assets/essay.md': files['assets/essay.md']!.replace('<!-- section: 2 -->', '<!-- section: redefining-alliances -->'),
+      'slides/03-second.md': files['slides/03-second.md']!.replace(/sections:.*\n(\s+- .*\n)*/, 'sections: [redefining-alliances]\n'),
+    }),
+  ).deck;
+  const rows = notesReport(deck).split('\n').filter((line) => line.includes('→ slide'));
+  expect(rows.length).toBeGreaterThan(0);
+  expect(new Set(rows.map((line) => line.indexOf('→ slide'))).size).toBe(1);
 });
 
 test('the report lists each quotation, found or not', () => {
