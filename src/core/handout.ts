@@ -61,18 +61,15 @@ function renderHandoutSlide(deck: Deck, slide: DeckSlide, options: RenderOptions
 }
 
 /**
- * The notes page as built: `template` (notes.html) with the deck's language and title, and the whole handout
- * written into its empty `<div id="handout"></div>`, so the page reads and prints without its script. The
- * slide size rides on that element, for the stylesheet to scale the previews with.
+ * The notes page's content: the whole handout written into the empty `<div id="handout"></div>` of `template`
+ * (notes.html), so the page reads and prints without its script; its language and title are fillPage's, like
+ * every page's (pages.ts). The slide size rides on that element, for the stylesheet to scale the previews with.
  */
 export function fillHandoutPage(template: string, deck: Deck, options: RenderOptions): string {
   const slot = '<div id="handout"></div>';
   if (!template.includes(slot)) throw new Error(`notes.html has no ${slot} to hold the handout`);
   const size = `--slide-width: ${deck.config.width}px; --slide-height: ${deck.config.height}px`;
-  return template
-    .replace(/<html lang="[^"]*"/, () => `<html lang="${escapeHtml(deck.config.lang)}"`)
-    .replace(/<title>[^<]*<\/title>/, () => `<title>Speaker notes — ${escapeHtml(deck.title)}</title>`)
-    .replace(slot, () => `<div id="handout" style="${size}">\n${renderHandoutHtml(deck, options)}\n</div>`);
+  return template.replace(slot, () => `<div id="handout" style="${size}">\n${renderHandoutHtml(deck, options)}\n</div>`);
 }
 
 /** The same handout as Markdown: the slides' own Markdown quoted, the notes as paragraphs. */

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { compile, coverage, notesReport, renderHandoutHtml, renderHandoutMarkdown } from '../../src/core/index.js';
-import { fillHandoutPage, NO_NOTES_TEXT } from '../../src/core/handout.js';
+import { NO_NOTES_TEXT } from '../../src/core/handout.js';
+import { fillPage } from '../../src/core/pages.js';
 import { parseFollowMessage } from '../../src/client/follow.js';
 import { miniFiles, miniInput } from './fixture.js';
 
@@ -38,13 +39,13 @@ test('the handout page never shows essay or slide HTML as markup', () => {
 test('the built notes page carries the whole handout in its HTML, in the deck’s language, titled by the deck', () => {
   const template = readFileSync(new URL('../../notes.html', import.meta.url), 'utf8');
   const { deck } = compile(miniInput({ 'deck.config.yaml': 'lang: fr\nwidth: 1600\nheight: 900\n' }));
-  const page = fillHandoutPage(template, deck, { assetUrl });
-  expect(page).toContain('<html lang="fr">');
+  const page = fillPage('notes', template, deck, { assetUrl, fontCss: '' });
+  expect(page).toMatch(/<html lang="fr"[ >]/);
   expect(page).toContain('<title>Speaker notes — A Small Essay</title>');
   expect(page).toContain(`<div id="handout" style="--slide-width: 1600px; --slide-height: 900px">\n${renderHandoutHtml(deck, { assetUrl })}\n</div>`);
   // Every paragraph of the notes is in the page itself, not left for a script to add.
   for (const note of deck.slides.flatMap((s) => s.notes)) expect(page).toContain(`>${note.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}<`);
-  expect(() => fillHandoutPage('<body></body>', deck, { assetUrl })).toThrow('notes.html has no <div id="handout"></div> to hold the handout');
+  expect(() => fillPage('notes', '<body></body>', deck, { assetUrl, fontCss: '' })).toThrow('notes.html has no <div id="handout"></div> to hold the handout');
 });
 
 test('the Markdown handout', () => {
