@@ -1,5 +1,5 @@
 // Vite plugin `deck:dev-sync`: no save is lost to the file watcher. chokidar (inside Vite) drops a change to a file
-// that comes within 50 ms of the change it last reported for that file, and reports nothing later: a slide saved
+// that comes within 50 ms of the change (or the creation) it last reported for that file, and reports nothing later: a slide saved
 // twice in quick succession (an editor that saves then formats, or a hot update fast enough that the next save
 // follows within 50 ms) showed the first save until the next one. Each change is checked again after that
 // window and reported if the file changed since. (A save that lands while a page loads is caught by the page
@@ -20,7 +20,8 @@ export function devSync(): Plugin {
       const pending = new Map<string, NodeJS.Timeout>();
       const reported = new Map<string, string>();
       const version = (s: { mtimeMs: number; size: number; ino: number }) => `${s.ino}:${s.mtimeMs}:${s.size}`;
-      watcher.on('change', (file: string, stats?: { mtimeMs: number; size: number; ino: number }) => {
+      // A new file too: an editor's new slide can be reported while still empty, its content within the window.
+      const recheck = (file: string, stats?: { mtimeMs: number; size: number; ino: number }) => {
         if (stats) reported.set(file, version(stats));
         clearTimeout(pending.get(file));
         const timer = setTimeout(() => {
@@ -37,7 +38,9 @@ export function devSync(): Plugin {
         }, WATCHER_THROTTLE_MS + 20);
         timer.unref();
         pending.set(file, timer);
-      });
+      };
+      watcher.on('add', recheck);
+      watcher.on('change', recheck);
       watcher.on('unlink', (file: string) => reported.delete(file));
     },
   };
