@@ -75,8 +75,9 @@ function styleSpeakerView(): void {
 }
 
 // Let the browser paint the first slide, written into index.html, before the rest of the deck and reveal.js
-// take the main thread.
-await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+// take the main thread. Not in the speaker view's previews (?receiver): nobody watches them paint, a frame there
+// may wait long for its turn, and the speaker view's first orders to them would arrive before reveal.js listens.
+if (!/receiver/i.test(location.search)) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 // index.html holds the first slide, already painted, and the others in a template at its end (src/core/pages.ts);
 // its size and talk time are on <html>.
