@@ -104,8 +104,10 @@ function fit(): Map<number, number> {
 const pictures = [...main.querySelectorAll('img')].map((img) => img.decode().catch(() => undefined));
 void Promise.all([document.fonts.ready, ...pictures]).then(() => {
   const shrunk = fit();
-  // `npm run pdf` reads this back from the PDF's Title, which Chromium fills from document.title (pdf.ts,
-  // fitReport), then gives the PDF its real title; printed by hand, the page keeps the deck's title.
-  if (params.has('fit-report')) document.title = `deck-fit:${[...shrunk].sort(([a], [b]) => a - b).map(([slide, percent]) => `${slide}=${percent}`).join(',')}`;
+  // The exporter reads which slides were shrunk, and to what percentage, once the page is ready (pdf.ts, fitReport).
+  document.documentElement.dataset.fit = [...shrunk]
+    .sort(([a], [b]) => a - b)
+    .map(([slide, percent]) => `${slide}=${percent}`)
+    .join(',');
   document.documentElement.dataset.ready = 'true';
 });

@@ -101,6 +101,17 @@ export function sweepTemporaries(dir: string): void {
 }
 
 /**
+ * Removes the browser profiles (`deck-browser-PID-*` in `dir`, the system's temporary folder) that exports
+ * killed outright left, once their process no longer runs.
+ */
+export function sweepBrowserProfiles(dir: string): void {
+  for (const name of list(dir)) {
+    const match = /^deck-browser-(\d+)-/.exec(name);
+    if (match && !alive(Number(match[1]))) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+/**
  * Repairs what builds killed outright left beside the output folder `final`. A staging folder
  * (`dist.tmp-PID`) holds only the unfinished build and is removed. A swapped-out folder (`dist.old-PID`) may
  * still hold the user's exports, if the build was killed while swapping: it is renamed back when `final` is

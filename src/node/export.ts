@@ -106,8 +106,5 @@ export function asExportError(error: unknown, what = 'a file'): ExportError {
   if (error instanceof BrowserNotFoundError) return new ExportError(error.message, EXIT.browser);
   if (error instanceof PrintError) return new ExportError(error.message, error.kind === 'timeout' ? EXIT.timeout : EXIT.crash);
   const message = (error as Error).message ?? String(error);
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT' && /print-\d+/.test(message)) {
-    return new ExportError(`Chromium exited without writing ${what}`, EXIT.crash);
-  }
   return new ExportError(message.split('\n')[0]!, EXIT.crash);
 }

@@ -1,13 +1,7 @@
 // Takes the slide images and the social card from the built print layout in one headless Chromium page, while
 // a second page decodes each PNG to check it (images-page.ts). Chromium is started here, killed on a timeout.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CARD } from '../core/social.js';
-import { BrowserNotFoundError, CHROMIUM_ARGS, findChromium, PrintError } from './browser.js';
-import { processGroup, temporary } from './cleanup.js';
+import { BrowserNotFoundError, findChromium, PrintError, type StartedChromium, startChromium } from './browser.js';
 import { EXIT } from './exit.js';
 import { ExportError, type Progress } from './export.js';
 import { type Box, check, frameCard, inspect, measure, type Pixels, scaled } from './images-page.js';
@@ -29,10 +23,10 @@ export interface Chrome {
  * it shows only when `browser` is awaited, after the deck's own errors have had their say.
  */
 export function startBrowser(env: NodeJS.ProcessEnv): Chrome {
-  let chrome: ReturnType<typeof startChromium> | undefined;
+  let chrome: StartedChromium | undefined;
   let browser: Chrome['browser'];
   try {
-    chrome = startChromium(findChromium(env).path);
+    chrome = startChromium(findChromium(env).path, 'before taking the slide images', ['--hide-scrollbars']);
     const endpoint = chrome.endpoint;
     browser = import('playwright-core').then(async ({ chromium }) => chromium.connectOverCDP(await endpoint));
   } catch (error) {
@@ -120,59 +114,6 @@ export async function captureSlides(
     clearTimeout(timer);
     await chrome.stop();
   }
-}
-
-/**
- * Starts headless Chromium in a process group of its own, registered at once (cleanup.ts) so that a signal
- * at any moment ends it, with a profile of its own so that it never waits on another browser's. Started
- * here rather than by Playwright so that a timeout kills it at once: Playwright waits 30 s on a browser that
- * never starts. `endpoint` is its DevTools address; `stop()` ends the group and removes the profile.
- */
-function startChromium(path: string): { endpoint: Promise<string>; stop: () => Promise<void> } {
-  const profile = mkdtempSync(join(tmpdir(), 'deck-images-profile-'));
-  const releaseProfile = temporary(profile);
-  const args = ['--headless', ...CHROMIUM_ARGS, '--hide-scrollbars', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'];
-  // Its own temporary files go in the profile too, so that removing the profile removes them, killed or not.
-  const env = { ...process.env, TMPDIR: profile };
-  const child = spawn(path, args, { detached: true, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const releaseGroup = child.pid ? processGroup(child.pid) : () => undefined;
-  // And ended should this process die of an uncaught error, which no signal handler sees.
-  const killGroup = () => {
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  };
-  const onExit = () => {
-    killGroup();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  process.once('exit', onExit);
-  const endpoint = new Promise<string>((resolve, reject) => {
-    let said = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      said = (said + chunk.toString()).slice(-4000);
-      const found = /DevTools listening on (ws:\/\/\S+)/.exec(said);
-      if (found) resolve(found[1]!);
-    });
-    child.once('error', (error) => reject(new PrintError(`Chromium did not start: ${error.message}`, 'crash')));
-    child.once('exit', (code, signal) => {
-      const why = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      reject(new PrintError(`Chromium ${why} before taking the slide images`, 'crash'));
-    });
-  });
-  endpoint.catch(() => undefined);
-  return {
-    endpoint,
-    stop: async () => {
-      killGroup();
-      process.off('exit', onExit);
-      releaseGroup();
-      await rm(profile, { recursive: true, force: true });
-      releaseProfile();
-    },
-  };
 }
 
 /** The first line of what Playwright or Chromium said, without Playwright's call log. */

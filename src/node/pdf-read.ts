@@ -1,6 +1,5 @@
-// Reads a PDF back (pdfjs-dist for text and outline, pdf-lib for metadata): what the exporter verifies and the tests check.
+// Reads a PDF back with pdfjs-dist (text, outline, metadata): what the exporter verifies and the tests check.
 import Module from 'node:module';
-import { ParseSpeeds, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { normaliseText as sharedNormalise, words } from '../core/text.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -9,7 +8,12 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
  * pdf.js's minified Node build, with its worker code loaded up front in this thread (pdf.js looks for
  * `globalThis.pdfjsWorker`): half the start-up time of the unminified build that loads the worker lazily.
  */
-async function loadPdfJs(): Promise<PdfJs> {
+let pdfJs: Promise<PdfJs> | undefined;
+export function loadPdfJs(): Promise<PdfJs> {
+  return (pdfJs ??= loadPdfJsNow());
+}
+
+async function loadPdfJsNow(): Promise<PdfJs> {
   withoutCanvas();
   const [pdfjs, worker] = await Promise.all([
     import('pdfjs-dist/legacy/build/pdf.min.mjs' as string) as Promise<PdfJs>,
@@ -78,16 +82,17 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContents> {
       outline.push({ title: item.title, page });
     }
     const markInfo = await doc.getMarkInfo();
-    const meta = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+    // The document information dictionary, and the catalog's language, as pdf.js reads them.
+    const info = (await doc.getMetadata()).info as { Title?: string; Subject?: string; Creator?: string; Language?: string };
     return {
       pages,
       outline,
       sizes,
       tagged: markInfo?.Marked === true,
-      title: meta.getTitle(),
-      subject: meta.getSubject(),
-      creator: meta.getCreator(),
-      language: languageOf(meta),
+      title: info.Title,
+      subject: info.Subject,
+      creator: info.Creator,
+      language: info.Language ?? undefined,
     };
   } finally {
     await doc.destroy();
@@ -105,9 +110,4 @@ export function normaliseText(text: string): string {
 /** The words of a text, lower-cased, as a reader would search for them: the words the deck counts (text.ts). */
 export function wordsOf(text: string): string[] {
   return words(normaliseText(text).toLowerCase());
-}
-
-function languageOf(doc: PDFDocument): string | undefined {
-  const lang = doc.catalog.get(PDFName.of('Lang'));
-  return lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : undefined;
 }

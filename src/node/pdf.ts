@@ -1,15 +1,13 @@
 // PDF export: build if needed, serve dist/ on loopback, print /print.html with headless Chromium, set the
 // metadata, read the PDF back to verify it, and only then move it into place under its final name.
-import { readFile, rm } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type Deck, hasErrors, visibleText } from '../core/index.js';
 import { printLayout } from '../core/print.js';
-import { printToPdf } from './browser.js';
-import { temporary } from './cleanup.js';
+import { type Printed, startPrinter } from './browser.js';
 import { EXIT } from './exit.js';
 import { asExportError, buildIfStale, ensureWritableDir, ExportError, keptNote, writeAtomically } from './export.js';
 import { compileProject } from './load.js';
-import { normaliseText, wordsOf } from './pdf-read.js';
+import { loadPdfJs, normaliseText, readPdf, wordsOf } from './pdf-read.js';
 import { serveStatic } from './serve.js';
 
 export { ExportError, keptNote } from './export.js';
@@ -78,37 +76,43 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
   const paper = options.paper ?? 'a4';
   const progress = options.progress ?? (() => undefined);
 
-  progress('checking');
-  const { deck, diagnostics, project } = await compileProject(root);
-  if (hasErrors(diagnostics)) throw new ExportError('the deck has errors; nothing was exported', EXIT.content, diagnostics);
-  await ensureWritableDir(dirname(out));
-  const built = await buildIfStale(appRoot, root, deck.config.budgetKB, progress, { deck, input: project.input });
-
-  const query = new URLSearchParams();
-  if (notes) query.set('notes', '');
-  if (fragments) query.set('fragments', '');
-  if (notes) query.set('paper', paper);
-  query.set('fit-report', '');
-  const raw = `${dirname(out)}/.${basename(out)}.print-${process.pid}`;
-  const releaseRaw = temporary(raw);
-  const server = await serveStatic(resolve(root, 'dist'));
-  let pdf: Uint8Array;
+  // Chromium starts while the deck is checked and built, and is ended however the export ends.
+  const printer = startPrinter(env);
+  let printed: Printed;
+  let deck: Deck;
+  let built: boolean;
   try {
-    progress('printing');
-    await printToPdf(`${server.url}print.html?${query}`, raw, timeoutMs, env);
-    pdf = new Uint8Array(await readFile(raw));
-  } catch (error) {
-    throw asExportError(error, 'a PDF');
+    progress('checking');
+    const compiled = await compileProject(root);
+    deck = compiled.deck;
+    if (hasErrors(compiled.diagnostics)) throw new ExportError('the deck has errors; nothing was exported', EXIT.content, compiled.diagnostics);
+    await ensureWritableDir(dirname(out));
+    built = await buildIfStale(appRoot, root, deck.config.budgetKB, progress, { deck, input: compiled.project.input });
+
+    const query = new URLSearchParams();
+    if (notes) query.set('notes', '');
+    if (fragments) query.set('fragments', '');
+    if (notes) query.set('paper', paper);
+    const server = await serveStatic(resolve(root, 'dist'));
+    try {
+      progress('printing');
+      const printing = printer.print(`${server.url}print.html?${query}`, timeoutMs);
+      // What reads the PDF back loads meanwhile, while this process would otherwise wait.
+      void Promise.all([import('pdf-lib'), loadPdfJs()]).catch(() => undefined);
+      printed = await printing;
+    } catch (error) {
+      throw asExportError(error, 'a PDF');
+    } finally {
+      await server.close();
+    }
   } finally {
-    await Promise.all([server.close(), rm(raw, { force: true })]);
-    releaseRaw();
+    await printer.stop();
   }
 
   progress('setting metadata');
-  // Loaded only now: loaded while Chromium prints, they slow its printing as much as they save (two cores).
-  const [pdfLib, { readPdf }] = await Promise.all([import('pdf-lib'), import('./pdf-read.js')]);
-  const doc = await pdfLib.PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: pdfLib.ParseSpeeds.Fastest });
-  const shrunk = fitReport(doc.getTitle(), deck);
+  const pdfLib = await import('pdf-lib');
+  const doc = await pdfLib.PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: pdfLib.ParseSpeeds.Fastest });
+  const shrunk = fitReport(printed.fit, deck);
   titleBookmarks(pdfLib, doc, deck);
   doc.setTitle(deck.title, { showInWindowTitleBar: true });
   doc.setSubject(notes ? 'Slides with speaker notes: the full text of the essay' : 'Presentation slides');
@@ -126,20 +130,14 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
 }
 
 /**
- * Which slides the print layout shrank to fit. Chromium prints from its command line, so the page cannot
- * answer the exporter directly; with `?fit-report` print.ts (fit) puts its report in document.title, which
- * Chromium writes into the PDF's Title: `deck-fit:` then `slide=percent` pairs, e.g. `deck-fit:3=85,8=90`.
- * The title is replaced with the deck's own just after this, so the report never reaches a reader. The
- * Title is used rather than a mark in the page because it adds nothing to the pages the check reads back,
- * nor to what a screen reader finds. No report means the layout had not finished when Chromium printed, so
- * fitting may not have been done: that fails the check rather than pass a PDF nobody looked at whole.
+ * Which slides the print layout shrank to fit, from what print.ts (fit) reported in its `data-fit` once it
+ * had laid out: `slide=percent` pairs, e.g. `3=85,8=90`, or nothing when no slide was shrunk.
  */
-function fitReport(title: string | undefined, deck: Deck): ShrunkSlide[] {
-  const match = /^deck-fit:((?:\d+=\d+)(?:,\d+=\d+)*)?$/.exec(title ?? '');
-  if (!match) {
-    throw new ExportError('the PDF failed its check: the print layout had not finished fitting the slides when Chromium printed it', EXIT.verify);
+function fitReport(report: string, deck: Deck): ShrunkSlide[] {
+  if (!/^(?:\d+=\d+(?:,\d+=\d+)*)?$/.test(report)) {
+    throw new ExportError(`the PDF failed its check: the print layout reported “${report.slice(0, 60)}” for the slides it fitted`, EXIT.verify);
   }
-  return (match[1] ?? '')
+  return report
     .split(',')
     .filter(Boolean)
     .map((pair) => pair.split('=').map(Number) as [number, number])

@@ -58,14 +58,13 @@ async function gone(pid: number): Promise<boolean> {
   return !running(pid);
 }
 
-/** A browser that starts writing the PDF, notes its process id, then prints for as long as it is let. */
+/** A browser that notes its process id, then starts for as long as it is let. */
 function slowBrowser(dir: string): { path: string; pidFile: string } {
   const path = join(dir, 'slow-chrome');
   const pidFile = join(dir, 'browser-pid');
   writeFileSync(
     path,
-    `#!/bin/sh\nfor a; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.7 partial' > "\${a#--print-to-pdf=}";; esac; done\n` +
-      `echo $$ > ${pidFile}.tmp && mv ${pidFile}.tmp ${pidFile}\nexec sleep 60\n`,
+    `#!/bin/sh\necho $$ > ${pidFile}.tmp && mv ${pidFile}.tmp ${pidFile}\nexec sleep 60\n`,
   );
   chmodSync(path, 0o755);
   return { path, pidFile };
@@ -79,7 +78,9 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     expect(deck(['--root', dir, 'build']).code).toBe(0);
     writeFileSync(join(dir, 'dist/deck.pdf'), '%PDF-1.7 the last good export');
     const browser = slowBrowser(dir);
-    const r = await stopWhen(['--root', dir, 'pdf'], { DECK_CHROMIUM: browser.path }, () => existsSync(browser.pidFile), signal);
+    // The browser's profile goes in the system's temporary folder: one of the test's own, to see it removed.
+    const temp = mkdtempSync(join(tmpdir(), 'deck-interrupt-tmp-'));
+    const r = await stopWhen(['--root', dir, 'pdf'], { DECK_CHROMIUM: browser.path, TMPDIR: temp }, () => existsSync(browser.pidFile), signal);
     expect(r.sent).toBe(true);
     expect(r.code).toBe(code);
     expect(r.err).toMatch(
@@ -88,6 +89,8 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     expect(hidden(join(dir, 'dist'))).toEqual([]);
     expect(readFileSync(join(dir, 'dist/deck.pdf'), 'utf8')).toBe('%PDF-1.7 the last good export');
     expect(await gone(Number(readFileSync(browser.pidFile, 'utf8')))).toBe(true);
+    expect(readdirSync(temp)).toEqual([]);
+    rmSync(temp, { recursive: true });
   }, 60_000);
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { findChromium } from '../../src/node/browser.js';
 import { compileProject } from '../../src/node/load.js';
 import { exportPdf, type PdfResult } from '../../src/node/pdf.js';
 import { normaliseText, type PdfContents, readPdf } from '../../src/node/pdf-read.js';
@@ -203,18 +204,21 @@ describe('the fixture deck', () => {
     expect(readdirSync(join(dir, 'dist')).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
 
-  test('a browser that prints before the page has laid out and fitted the slides: exit 8, the earlier PDF kept', () => {
+  test('a browser whose print page never lays out (scripts blocked): stopped at the timeout saying so, exit 6, the earlier PDF kept', () => {
     const dir = fixture('unfitted');
     expect(deck(['--root', dir, 'pdf']).code).toBe(0);
     const before = snapshot(dir, ['dist/deck.pdf']);
-    // A browser that hands back a whole, good-looking PDF that was not printed from this layout.
-    const fake = join(dir, 'hasty-chrome');
-    writeFileSync(fake, `#!/bin/sh\nfor a; do case "$a" in --print-to-pdf=*) cp ${join(dir, 'dist/deck.pdf')} "\${a#--print-to-pdf=}";; esac; done\n`);
+    // A real Chromium, told to run no scripts: the print page loads but never lays out and fits the slides.
+    const fake = join(dir, 'scriptless-chrome');
+    writeFileSync(fake, `#!/bin/sh\nexec ${findChromium().path} --blink-settings=scriptEnabled=false "$@"\n`);
     chmodSync(fake, 0o755);
-    const r = deck(['--root', dir, 'pdf'], { DECK_CHROMIUM: fake });
-    expect(r.code).toBe(8);
-    expect(r.err).toMatch(/^✗ the PDF failed its check: the print layout had not finished fitting the slides when Chromium printed it; \S+\/unfitted\/dist\/deck\.pdf is kept from an earlier export and is not this one\n$/);
+    const r = deck(['--root', dir, 'pdf', '--timeout', '4'], { DECK_CHROMIUM: fake });
+    expect(r.code).toBe(6);
+    expect(r.err).toMatch(
+      /^✗ printing took longer than 4 s: the print page had not laid out the slides \(are its scripts blocked\?\); \S+\/unfitted\/dist\/deck\.pdf is kept from an earlier export and is not this one\n$/,
+    );
     expect(snapshot(dir, ['dist/deck.pdf'])).toEqual(before);
+    expect(readdirSync(join(dir, 'dist')).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
 
   test('no build removes an export: deck.html, PDFs and later exports survive build, notes and the PDF’s rebuild', () => {
