@@ -32,7 +32,7 @@ async function openDeck(page: Page) {
 
 test('no axe violations on any slide of the deck', async ({ page }) => {
   await openDeck(page);
-  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe(deck.config.lang);
   for (let i = 0; i < deck.slides.length; i++) {
     await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
     await expect(page.locator('.slides > section.present h1')).toHaveText(deck.slides[i]!.headline);

@@ -1,26 +1,35 @@
 // The notes handout as a colleague gets it: dist/notes.html opened from disk (a mail attachment), with the network
-// cut, read and printed with JavaScript off, and with it on; the build prints its size against its budget.
+// cut, read and printed with JavaScript off, and with it on; the build prints its size against its budget. The deck is
+// a copy of the fixture deck, built with --root.
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { NO_NOTES_TEXT } from '../../src/core/no-notes.js';
-import { compileProject } from '../../src/node/load.js';
+import { compile } from '../../src/core/index.js';
+import { miniInput } from '../unit/fixture.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const { deck } = await compileProject(root);
+const appRoot = fileURLToPath(new URL('../..', import.meta.url));
+const mini = fileURLToPath(new URL('../fixtures/mini', import.meta.url));
+/** A closing slide, covering no section: the handout says it has no notes. */
+const CLOSING = ['slides/04-end.md', '---\nsections: []\nclass: closing\n---\n\n# Questions\n'] as const;
+const { deck } = compile(miniInput({ [CLOSING[0]]: CLOSING[1] }));
 const essay = deck.slides.flatMap((s) => s.notes);
+let project: string;
 let out: string;
 let built: string;
 
 test.beforeAll(() => {
-  out = mkdtempSync(join(tmpdir(), 'deck-handout-'));
-  built = execFileSync(process.execPath, [join(root, 'bin/deck.mjs'), 'build', '--out', out], { cwd: root, encoding: 'utf8' });
+  project = mkdtempSync(join(tmpdir(), 'deck-handout-'));
+  cpSync(mini, project, { recursive: true });
+  writeFileSync(join(project, CLOSING[0]), CLOSING[1]);
+  out = join(project, 'dist');
+  built = execFileSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), '--root', project, 'build'], { cwd: appRoot, encoding: 'utf8' });
 });
-test.afterAll(() => rmSync(out, { recursive: true, force: true }));
+test.afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 /** notes.html from disk, with nothing but the file itself allowed to load; what tried to is in `requests`. */
 async function openFromDisk(context: BrowserContext): Promise<{ page: Page; requests: string[]; problems: string[] }> {
@@ -45,8 +54,9 @@ test('with JavaScript off, from disk, offline: the whole essay once, every slide
   // JavaScript is off indeed: the controls it adds are not there.
   await expect(page.locator('.handout-toolbar')).toHaveCount(0);
 
-  // The essay's 19 paragraphs (its standfirst among them) and 10 headings, in order, in the slides' notes.
-  expect(essay.map((n) => n.kind).filter((k) => k === 'paragraph')).toHaveLength(19);
+  // The essay's paragraphs and headings, in order, in the slides' notes.
+  expect(essay.filter((n) => n.kind === 'paragraph').length).toBeGreaterThan(1);
+  expect(deck.slides.at(-1)!.notes).toEqual([]);
   const notes = await page.locator('.handout-notes p:not(.handout-empty)').allTextContents();
   expect(notes).toEqual(essay.map((n) => n.text));
   const body = await page.locator('body').innerText();

@@ -31,15 +31,6 @@ function fixture(name: string, changes: Record<string, string> = {}): string {
   return dir;
 }
 
-/** A copy of the real deck's content: its slides, essay, pictures and settings. */
-function realDeck(name: string): string {
-  const dir = join(work, name);
-  for (const part of ['slides', 'assets', 'deck.config.yaml']) {
-    if (existsSync(join(appRoot, part))) cpSync(join(appRoot, part), join(dir, part), { recursive: true });
-  }
-  return dir;
-}
-
 /** A PNG decoded by the browser: its size, how many colours it has, and the share of pixels unlike its corner. */
 async function look(file: string): Promise<{ width: number; height: number; colours: number; ink: number }> {
   const png = readFileSync(file).toString('base64');
@@ -68,9 +59,9 @@ const EXPORTS = ['dist/images', 'dist/og.png'];
 const leftovers = (dir: string) => readdirSync(join(dir, 'dist')).filter((f) => f.startsWith('.'));
 const LINE = /^✓ \S+\/dist\/images\/: (\d+) slides? at (\d+)×(\d+), and \S+\/dist\/og\.png \(1200×630\), [\d.]+ [KM]B in [\d.]+ s\n$/;
 
-describe('the real deck', () => {
+describe('a deck’s images at their defaults', () => {
   test('one 1920×1080 image per slide, named after its file, none blank, and the 1200×630 card', async () => {
-    const dir = realDeck('real');
+    const dir = fixture('defaults');
     mkdirSync(join(dir, 'tmp')); // the temporary folder, to see that nothing is left in it
     const r = deck(['--root', dir, 'images', '--timeout', '100'], { TMPDIR: join(dir, 'tmp') });
     expect(r.err).toBe('');

@@ -1,4 +1,4 @@
-// PDF export as a user runs it (`npm run pdf`): the real deck and the fixture deck, read back with a PDF library.
+// PDF export as a user runs it (`npm run pdf`), on copies of the fixture deck, read back with a PDF library.
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,58 +47,61 @@ function snapshot(dir: string, names: string[]): Record<string, string> {
 /** The "shrunk to fit" report a user sees after `npm run pdf`, as slide numbers and percentages. */
 const shrunkIn = (out: string) => [...out.matchAll(/slide (\d+) \([^)]+\) to (\d+)%/g)].map((m) => [Number(m[1]), Number(m[2])]);
 
-describe('the real deck', async () => {
-  const { deck: real } = await compileProject(appRoot);
+describe('a deck’s two PDFs', async () => {
+  const root = fixture('both');
+  const { deck: mini } = await compileProject(root);
   let slides: PdfContents;
   let notes: PdfContents;
   let cli: ReturnType<typeof deck>;
   let notesResult: PdfResult;
 
   beforeAll(async () => {
-    cli = deck(['pdf', '--out', join(work, 'deck.pdf')]);
+    cli = deck(['--root', root, 'pdf']);
     expect(cli.err).toBe('');
     expect(cli.code).toBe(0);
     // The speaker's copy in-process, for the result the CLI prints from.
-    notesResult = await exportPdf({ appRoot, root: appRoot, notes: true, out: join(work, 'deck-notes.pdf') });
+    notesResult = await exportPdf({ appRoot, root, notes: true });
+    slides = await read(join(root, 'dist/deck.pdf'));
+    notes = await read(join(root, 'dist/deck-notes.pdf'));
   }, 120_000);
 
-  test('no slide of the real deck has its type shrunk to fit, in either PDF', () => {
+  test('a deck whose slides fit prints one line, a page per slide, and shrinks nothing in either PDF', () => {
+    const n = mini.slides.length;
+    expect(cli.out).toMatch(new RegExp(`^✓ .*deck\\.pdf: ${n} pages for ${n} slides, \\d+ KB in [\\d.]+ s\\n$`));
     expect(shrunkIn(cli.out)).toEqual([]);
-    expect(cli.out).toMatch(/^✓ .*deck\.pdf: 10 pages for 10 slides, \d+ KB in [\d.]+ s\n$/);
     expect(notesResult.shrunk).toEqual([]);
   });
 
-  test('the slides PDF has one 16:9 page per slide, each with its slide’s headline', async () => {
-    slides = await read(join(work, 'deck.pdf'));
-    expect(slides.pages).toHaveLength(10);
+  test('the slides PDF has one 16:9 page per slide, each with its slide’s headline', () => {
+    expect(slides.pages).toHaveLength(mini.slides.length);
     for (const size of slides.sizes) expect(size).toEqual({ width: 960, height: 540 });
-    real.slides.forEach((slide, i) => expect(words(slides.pages[i]!)).toContain(words(slide.headline)));
+    mini.slides.forEach((slide, i) => expect(words(slides.pages[i]!)).toContain(words(slide.headline)));
   });
 
-  test('it has a bookmark per slide, titled by its headline, and its metadata', async () => {
-    slides ??= await read(join(work, 'deck.pdf'));
-    expect(slides.outline).toEqual(real.slides.map((s, i) => ({ title: s.headline, page: i + 1 })));
+  test('it has a bookmark per slide, titled by its headline, and its metadata', () => {
+    expect(slides.outline).toEqual(mini.slides.map((s, i) => ({ title: s.headline, page: i + 1 })));
     expect(slides).toMatchObject({
-      title: 'Putin’s Congratulatory Message to Trump: A New World Order',
+      title: mini.title,
       subject: 'Presentation slides',
       creator: 'new-world-order-deck',
-      language: 'en',
+      language: mini.config.lang,
       tagged: true,
     });
   });
 
-  test('the speaker’s copy has every essay paragraph, each slide’s notes after it, on A4', async () => {
-    notes = await read(join(work, 'deck-notes.pdf'));
+  test('the speaker’s copy has every essay paragraph, each slide’s notes after it, on A4', () => {
     const text = normaliseText(notes.pages.join('\n'));
-    for (const section of real.essay.sections) {
+    for (const section of mini.essay.sections) {
       for (const block of section.blocks) expect(text).toContain(normaliseText(block.text));
     }
-    expect(notes.outline.map((o) => o.title)).toEqual(real.slides.map((s) => s.headline));
+    expect(notes.outline.map((o) => o.title)).toEqual(mini.slides.map((s) => s.headline));
     expect(notes.sizes[0]!.width).toBeCloseTo(595, 0); // A4: 210 × 297 mm
     expect(notes.sizes[0]!.height).toBeCloseTo(842, 0);
-    // Slide 4's notes begin on the page its bookmark points to.
-    const page = notes.outline[3]!.page;
-    expect(normaliseText(notes.pages[page - 1]!)).toContain(normaliseText(real.slides[3]!.notes[1]!.text.slice(0, 80)));
+    expect(notes.title).toBe(mini.title);
+    // The last slide's notes begin on the page its bookmark points to.
+    const last = mini.slides.length - 1;
+    const page = notes.outline[last]!.page;
+    expect(normaliseText(notes.pages[page - 1]!)).toContain(normaliseText(mini.slides[last]!.notes[1]!.text.slice(0, 80)));
     expect(notes.subject).toBe('Slides with speaker notes: the full text of the essay');
   });
 });

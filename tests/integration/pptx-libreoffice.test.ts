@@ -1,5 +1,6 @@
-// The exported .pptx opened by another program than the one that wrote it: LibreOffice Impress, headless, converts
-// it to PDF, and every slide's headline must be on its own page. Skipped where LibreOffice (`soffice`) is missing.
+// The exported .pptx (of a copy of the fixture deck) opened by another program than the one that wrote it: LibreOffice
+// Impress, headless, converts it to PDF, and every slide's headline must be on its own page. Skipped where LibreOffice
+// (`soffice`) is missing.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { compileProject } from '../../src/node/load.js';
 import { readPdf, wordsOf } from '../../src/node/pdf-read.js';
 
 const appRoot = fileURLToPath(new URL('../..', import.meta.url));
+const mini = fileURLToPath(new URL('../fixtures/mini', import.meta.url));
 const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
 const work = mkdtempSync(join(tmpdir(), 'deck-pptx-lo-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -17,7 +19,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe.skipIf(!soffice)('LibreOffice Impress opens the PowerPoint export (skipped: no `soffice` on the PATH)', () => {
   test('it converts to a PDF of one page per slide, each with its slide’s headline', async () => {
     const root = join(work, 'deck');
-    for (const sub of ['slides', 'assets']) cpSync(join(appRoot, sub), join(root, sub), { recursive: true });
+    for (const sub of ['slides', 'assets']) cpSync(join(mini, sub), join(root, sub), { recursive: true });
     const exported = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), '--root', root, 'pptx'], { cwd: appRoot, encoding: 'utf8', env: { ...process.env, CI: '1' } });
     expect(exported.stderr).toBe('');
     // A profile of its own, so that runs side by side (or a LibreOffice the user has open) do not clash.

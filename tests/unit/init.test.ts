@@ -1,5 +1,5 @@
 // `init`'s pure part: any essay → sections with ids, the essay with markers, slides and settings that `check` accepts as they are.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { compile } from '../../src/core/compile.js';
 import { parseEssay } from '../../src/core/essay.js';
@@ -7,8 +7,6 @@ import { initDeck, type InitResult } from '../../src/core/init.js';
 import { parse as parseYaml } from 'yaml';
 
 const project = (path: string) => new URL(`../../${path}`, import.meta.url);
-/** The essay as it was handed to the project, kept beside the repository. */
-const sourceEssay = new URL('../../../shared/essay.txt', import.meta.url);
 
 /** The sections a user sees in init's report: id, heading, paragraphs. */
 const found = (r: InitResult) => r.report.sections.map((s) => [s.id, s.heading, s.paragraphs]);
@@ -206,23 +204,10 @@ test('Markdown lists and quotations become paragraphs with their words, and say 
   expect(checked(r).diagnostics).toEqual([]);
 });
 
-describe('the project essay', () => {
-  const md = readFileSync(project('assets/essay.md'), 'utf8');
-  const real = parseEssay('assets/essay.md', md).essay.sections;
-  /** Each section as its headings and paragraphs, ids aside. */
-  const shape = (sections: typeof real) => sections.map((s) => s.blocks.map((b) => `${b.kind}: ${b.text}`));
-
-  test.skipIf(!existsSync(sourceEssay))('from the plain-text source: the same sections and all its paragraphs, word for word', () => {
-    const r = initDeck(readFileSync(sourceEssay, 'utf8'), 'essay.txt');
-    const made = parseEssay('assets/essay.md', r.essayMarkdown).essay.sections;
-    expect(shape(made)).toEqual(shape(real));
-    expect(r.report.paragraphs).toBe(real.flatMap((s) => s.blocks).filter((b) => b.kind === 'paragraph').length);
-    expect(r.report.sections.map((s) => s.heading)).toEqual(['Putin’s Congratulatory Message to Trump: A New World Order', '', ...real.slice(2).map((s) => s.label)]);
-    expect(checked(r).diagnostics).toEqual([]);
-  });
-
-  test('from assets/essay.md itself: its markers are made anew, in the same places', () => {
-    const r = initDeck(md, 'essay.md');
-    expect(shape(parseEssay('assets/essay.md', r.essayMarkdown).essay.sections)).toEqual(shape(real));
-  });
+test.each(['mini', 'paper-ru'])('from the %s fixture’s assets/essay.md itself: its markers made anew, every heading and paragraph kept', (fixture) => {
+  const md = readFileSync(project(`tests/fixtures/${fixture}/assets/essay.md`), 'utf8');
+  const r = initDeck(md, 'essay.md');
+  const blocks = (markdown: string) => parseEssay('assets/essay.md', markdown).essay.sections.flatMap((s) => s.blocks.map((b) => `${b.kind}: ${b.text}`));
+  expect(blocks(r.essayMarkdown)).toEqual(blocks(md));
+  expect(checked(r).diagnostics).toEqual([]);
 });
