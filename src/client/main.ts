@@ -148,6 +148,9 @@ const reveal = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   },
 });
 void reveal.initialize().then(() => {
+  // Links on slides open as links: reveal.js's preview of them in an overlay (whose loading wheel the pages leave
+  // out, client-config.ts) stays off even when the URL asks for it, as reveal.js lets any option be (?previewLinks=true).
+  if (reveal.getConfig().previewLinks) reveal.configure({ previewLinks: false });
   // Follow-along: the notes page, open in the same browser, tracks the slide shown and can change it.
   const channel = followChannel(reveal.getTotalSlides(), (message) => {
     if (message.kind === 'goto') reveal.slide(message.index);

@@ -13,6 +13,7 @@ import { withPolicy } from './csp.js';
 import { charset, fontFaceCss } from './fonts.js';
 import { inlinePictures } from './inline-pictures.js';
 import { pictureWithFonts } from './pictures.js';
+import type { ShadowPicture } from './shadow-pictures.js';
 
 /** What the build wrote that the report and the budget need: the files the deck's first load fetches. */
 export interface Assembled {
@@ -35,7 +36,8 @@ export async function assemble(
   { bundles, contentRoot, out, cacheDir, single }: { bundles: ClientBundles; contentRoot: string; out: string; cacheDir: string; single: boolean },
 ): Promise<Assembled> {
   await mkdir(join(out, 'assets'), { recursive: true });
-  const fontCss = await fontFaceCss(charset(input), join(cacheDir, 'deck-fonts'));
+  const text = charset(input);
+  const fontCss = await fontFaceCss(text, join(cacheDir, 'deck-fonts'));
   const [pictures] = await Promise.all([
     pictureFiles(deck, contentRoot, out, join(cacheDir, 'deck-pictures')),
     ...bundles.assets.map((file) => copyFile(join(bundles.dir, file), join(out, file.replace(/^\w+\//, '')))),
@@ -52,7 +54,18 @@ export async function assemble(
   const oneFile = async (bundle: Bundle, page: PageName, name: string) =>
     write(name, await withInlineCode(bundles, bundle, page, fillPage(page, await bundles.template(bundle, page), deck, inlined)));
   await oneFile('notes', 'notes', 'notes.html');
-  if (single) await oneFile('single', 'index', 'deck.html');
+  if (single) {
+    // deck.html writes its SVG pictures into the page (shadow-pictures.ts): their labels use the page's faces,
+    // which then hold their characters too; a picture that cannot be written in keeps its data: URL.
+    const { shadowSrc, withShadowPictures } = await import('./shadow-pictures.js');
+    const shadows = await shadowPictures(contentRoot, paths, join(cacheDir, 'deck-pictures'));
+    const written = [...shadows.values()];
+    const labels = written.map((p) => p.text).join('');
+    const singleFonts = [...labels].every((c) => text.includes(c)) ? fontCss : await fontFaceCss(text + labels, join(cacheDir, 'deck-fonts'));
+    const assetUrl = (path: string) => (shadows.has(path) ? shadowSrc(written.indexOf(shadows.get(path)!)) : (inline.get(path) ?? path));
+    const filled = fillPage('index', await bundles.template('single', 'index'), deck, { fontCss: singleFonts, assetUrl });
+    await write('deck.html', await withInlineCode(bundles, 'single', 'index', withShadowPictures(filled, written)));
+  }
   await writeFile(join(out, 'notes.md'), renderHandoutMarkdown(deck));
 
   const follow = bundles.files('follow');
@@ -82,6 +95,17 @@ async function pictureFiles(deck: Deck, contentRoot: string, out: string, cacheD
     }),
   );
   return urls;
+}
+
+/** The SVG pictures among `paths` that deck.html can write into the page, by path. */
+async function shadowPictures(contentRoot: string, paths: string[], cacheDir: string): Promise<Map<string, ShadowPicture>> {
+  const { cachedShadowPicture } = await import('./shadow-pictures.js');
+  const pictures = new Map<string, ShadowPicture>();
+  for (const path of paths.filter((p) => extname(p).toLowerCase() === '.svg')) {
+    const picture = await cachedShadowPicture(await readFile(resolve(contentRoot, path), 'utf8'), cacheDir);
+    if (picture) pictures.set(path, picture);
+  }
+  return pictures;
 }
 
 /**

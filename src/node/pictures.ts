@@ -120,7 +120,8 @@ export function embedFonts(svg: string, faces: string[]): string {
   return end < 0 ? named : `${named.slice(0, end)}${style}${named.slice(end)}`;
 }
 
-async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
+/** Writes `file` aside and renames it into place, making its folder first. */
+export async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(join(file, '..'), { recursive: true });
   // Written aside and renamed, so a build running alongside never reads half a file.
   const aside = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
