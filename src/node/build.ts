@@ -29,14 +29,17 @@ export async function buildDeck(
   // Removed, unfinished, if the build is stopped by a signal; it never holds an export (see swapIn).
   const release = temporary(staging);
   try {
-        const { deck, input } = compiled ?? (await compileOrThrow(contentRoot));
+    const { deck, input } = compiled ?? (await compileOrThrow(contentRoot));
     const bundles = await clientBundles(appRoot);
     const made = await assemble(deck, input, { bundles, contentRoot, out: staging, cacheDir: resolve(appRoot, 'node_modules/.cache'), single });
-    const files = await Promise.all(made.firstLoad.map((file) => weigh(staging, file)));
+    // Weighed together: each file is gzipped on the thread pool.
+    const [files, notes, whole] = await Promise.all([
+      Promise.all(made.firstLoad.map((file) => weigh(staging, file))),
+      weigh(staging, 'notes.html'),
+      single ? weigh(staging, 'deck.html') : undefined,
+    ]);
     const weight: PageWeight = { files, gzip: files.reduce((n, f) => n + f.gzip, 0), scripts: made.scripts, stylesheets: made.stylesheets };
-    const result: BuildResult = { dir: final, weight, kept: [] };
-    result.notes = await weigh(staging, 'notes.html');
-    if (single) result.single = await weigh(staging, 'deck.html');
+    const result: BuildResult = { dir: final, weight, kept: [], notes, ...(whole && { single: whole }) };
     checkBudget(result, budgetKB);
     const old = swapIn(staging, final, result.kept);
     if (old) {
