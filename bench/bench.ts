@@ -185,6 +185,15 @@ try {
     scaled[n] = await processRow('pdf', `${n} slides`, process.execPath, deckCli('--root', decks[`${n} slides`]!, 'pdf'), vs);
   }
   const notes300 = await processRow('pdf', '300 slides, speaker’s copy', process.execPath, deckCli('--root', decks['300 slides']!, 'pdf', '--notes'), vs);
+  // The check every export ends with, reading its PDF back: timed on the files the 300-slide rows wrote, in
+  // this process with pdf.js loaded, as the export has it loaded while Chromium prints (src/node/pdf.ts).
+  const { readPdf } = await import('../src/node/pdf-read.js');
+  const readBack = async (file: string, name: string) => {
+    const bytes = new Uint8Array(readFileSync(join(decks['300 slides']!, 'dist', file)));
+    return inProcessRow('pdf', name, () => readPdf(bytes), runs);
+  };
+  const read300 = await readBack('deck.pdf', 'reading back the 300-slide PDF (pdf.js, in process)');
+  const readNotes300 = await readBack('deck-notes.pdf', 'reading back the 300-slide speaker’s copy (pdf.js, in process)');
 
   // ---- Hand-offs: PowerPoint (pictures cached after its first run) and slide images with the card ----
   execFileSync(process.execPath, deckCli('pptx', '--out', join(work, 'warm.pptx')), { stdio: 'ignore' });
@@ -202,8 +211,10 @@ try {
     pdfRealDeckVsFloor: real.seconds / floor.seconds,
     pdfRealDeckViaNpmVsFloor: viaNpm.seconds / floor.seconds,
     pdfSpeakersCopyVsFloor: notes.seconds / floor.seconds,
-        pdf300VsFloor: scaled[300]!.seconds / floor.seconds,
+    pdf300VsFloor: scaled[300]!.seconds / floor.seconds,
     pdf300SpeakersCopyVsFloor: notes300.seconds / floor.seconds,
+    readBackShare300: read300.seconds / scaled[300]!.seconds,
+    readBackShare300SpeakersCopy: readNotes300.seconds / notes300.seconds,
     pdfMsPerSlide: ((scaled[300]!.seconds - scaled[100]!.seconds) / 200) * 1000,
     compileMsPerSlide: ((compileRow('1000 slides').seconds - compileRow('100 slides').seconds) / 900) * 1000,
     buildMsPerSlide: ((buildRow('1000 slides').seconds - buildRow('100 slides').seconds) / 900) * 1000,
@@ -223,6 +234,10 @@ try {
     `\nPDF vs floor: real deck ${derived.pdfRealDeckVsFloor.toFixed(2)}× (via npm ${derived.pdfRealDeckViaNpmVsFloor.toFixed(2)}×), ` +
       `speaker’s copy ${derived.pdfSpeakersCopyVsFloor.toFixed(2)}×, 300 slides ${derived.pdf300VsFloor.toFixed(2)}×, ` +
       `300 slides’ speaker’s copy ${derived.pdf300SpeakersCopyVsFloor.toFixed(2)}×`,
+  );
+  console.log(
+    `Reading back: ${(derived.readBackShare300 * 100).toFixed(0)}% of the 300-slide PDF's export, ` +
+      `${(derived.readBackShare300SpeakersCopy * 100).toFixed(0)}% of its speaker's copy's`,
   );
   console.log(
     `Per extra slide: compile ${derived.compileMsPerSlide.toFixed(3)} ms, build ${derived.buildMsPerSlide.toFixed(2)} ms, ` +
