@@ -171,6 +171,8 @@ if (import.meta.env.DECK_PRESENT && /^\/s\/[\w-]{16,}\//.test(location.pathname)
 
 // The dev server sends the changed deck (vite-plugin.ts): the slides change in place, on the same slide.
 followDeckChanges(({ html, title }) => {
+  // A page first served while the deck had errors holds no slides (nor their typeface): it loads the fixed deck whole.
+  if (reveal.getTotalSlides() === 0) return location.reload();
   document.querySelector('vite-error-overlay')?.remove();
   const { h, v } = reveal.getIndices();
   slides.innerHTML = html;

@@ -115,9 +115,14 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
       s.watcher.add([paths.slides, paths.essay, paths.config, pictures]);
       for (const event of ['change', 'add', 'unlink'] as const) s.watcher.on(event, (file) => void changed(resolve(file)));
       s.ws.on('connection', () => void report());
-      // A page loaded while a slide was saved may have missed its update: told so, it reloads.
+      // A page loaded while a slide was saved may have missed its update: told so, it reloads. Not while the
+      // deck has errors: the overlay says so over the page's copy, and the fix comes as a change like any other
+      // (reloaded then, the page would lose its slide for an empty one).
       s.ws.on('deck:check', (held: unknown, client) => {
-        if (held !== version) client.send('deck:stale');
+        if (held === version) return;
+        void compiled().then((c) => {
+          if (held !== version && !hasErrors(c.diagnostics)) client.send('deck:stale');
+        });
       });
       s.middlewares.use(ASSET_ROUTE, (req, res, next) => {
         void (async () => {

@@ -116,6 +116,37 @@ test('a slide with an unknown section is the error shown first; the section it l
   expect(caretTarget(await overlay(page).locator('.frame').innerText())).toBe('t');
 });
 
+test('an edit, a mistake saved within a second, then the fix: the deck stays on its slide throughout and shows the fix', async ({ page }) => {
+  await start();
+  await open(page, '#/first');
+  let loads = 0;
+  page.on('load', () => loads++);
+  write('slides/02-first.md', '---\nsections: [1]\n---\n\n# Edited once\n');
+  await expect(page.locator('.slides > section.present h1')).toHaveText('Edited once');
+  write('slides/02-first.md', '---\nsectons: [1]\n---\n\n# Edited once\n');
+  await expect(overlay(page)).toContainText('unknown key "sectons"');
+  // Past the page's own check that its copy is current (1.5 s after the last change it was sent): the deck
+  // has errors, so the page keeps its slides behind the overlay instead of reloading to an empty one.
+  await page.waitForTimeout(2500);
+  write('slides/02-first.md', '---\nsections: [1]\n---\n\n# Edited twice\n');
+  await expect(overlay(page)).toHaveCount(0);
+  await expect(page.locator('.slides > section.present h1')).toHaveText('Edited twice');
+  expect(await page.evaluate(() => location.hash)).toBe('#/first');
+  expect(loads).toBe(0);
+});
+
+test('a deck broken from the start shows its slides once fixed', async ({ page }) => {
+  write('slides/03-second.md', '---\nsections: [2, 5]\n---\n\nNo headline.\n');
+  await start();
+  await page.goto(url);
+  await expect(overlay(page)).toContainText('section "5" does not exist');
+  write('slides/03-second.md', '---\nsections: [2]\n---\n\n# Second, fixed\n');
+  await expect(overlay(page)).toHaveCount(0);
+  await expect(page.locator('.slides > section h1').nth(2)).toHaveText('Second, fixed');
+  await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+  expect(await page.evaluate(() => document.querySelectorAll('.slides > section.present').length)).toBe(1);
+});
+
 test('a deck that is broken from the start opens on the error overlay, and stays on it', async ({ page }) => {
   write('slides/03-second.md', '---\nsections: [2, 5]\n---\n\nNo headline.\n');
   await start();
