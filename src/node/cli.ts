@@ -27,7 +27,11 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
   const here = userFolder();
   const program = new Command('deck')
     .description('Compile, check, build and export the essay deck.')
-    .option('--root <dir>', 'the deck folder: deck.config.yaml, the slides and the essay (default: this folder when it holds deck.config.yaml or slides/, else the app’s deck)', defaultRoot(appRoot, here))
+    .addOption(
+      new Option('--root <dir>', 'the deck folder: deck.config.yaml, the slides and the essay (default: this folder when it holds deck.config.yaml or slides/, else the app’s deck)')
+        .env('DECK_ROOT')
+        .default(defaultRoot(appRoot, here)),
+    )
     .showHelpAfterError()
     .exitOverride();
   const root = () => resolve(here, program.opts<{ root: string }>().root);
@@ -93,7 +97,7 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .action(async (essay: string, opts: { force?: boolean }) => {
       await stopCleanlyOnSignals();
       const { InitError, runInit } = await import('./init.js');
-      const rootGiven = program.getOptionValueSource('root') === 'cli';
+      const rootGiven = program.getOptionValueSource('root') !== 'default';
       await runInit({ appRoot, here, essay, root: root(), rootGiven, force: opts.force ?? false }).catch((error: unknown) => {
         if (!(error instanceof InitError)) throw error;
         fail(error.exitCode, error.message);
@@ -107,9 +111,7 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .option('--lan', 'listen on the local network and print the LAN address (with the remote and its keys)')
     .option('--open-follow', 'the follow page needs no key: anyone on the network may follow (with the remote)')
     .action(async (opts: { port?: number; remote?: boolean; lan?: boolean; openFollow?: boolean }) => {
-      // DECK_ROOT, which vite.config.ts reads, still picks the deck when --root is not given.
-      const deckRoot = program.getOptionValueSource('root') !== 'cli' && process.env.DECK_ROOT ? resolve(process.env.DECK_ROOT) : root();
-      await (await import('./dev.js')).dev(appRoot, deckRoot, opts);
+      await (await import('./dev.js')).dev(appRoot, root(), opts);
     });
   program
     .command('ensure-browser')

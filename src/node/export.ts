@@ -7,6 +7,7 @@ import type { CompileInput, Deck, Diagnostic } from '../core/index.js';
 import { BrowserNotFoundError, PrintError } from './browser.js';
 import { sweepStaging, sweepTemporaries, temporary } from './cleanup.js';
 import { EXIT } from './exit.js';
+import { NoDeckFolderError, ProjectError } from './load.js';
 
 /** Reports progress: a short stage name, and a count when there is one. */
 export type Progress = (stage: string, done?: number, total?: number) => void;
@@ -105,6 +106,8 @@ export function asExportError(error: unknown, what = 'a file'): ExportError {
   if (error instanceof ExportError) return error;
   if (error instanceof BrowserNotFoundError) return new ExportError(error.message, EXIT.browser);
   if (error instanceof PrintError) return new ExportError(error.message, error.kind === 'timeout' ? EXIT.timeout : EXIT.crash);
+  // A --root naming no folder is a mistake in the command (as for check and build); a deck that cannot be read, its content.
+  if (error instanceof ProjectError) return new ExportError(error.message, error instanceof NoDeckFolderError ? EXIT.usage : EXIT.content);
   const message = (error as Error).message ?? String(error);
   return new ExportError(message.split('\n')[0]!, EXIT.crash);
 }

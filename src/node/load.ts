@@ -54,6 +54,7 @@ export function deckPaths(root: string): DeckPaths {
 export async function loadProject(root: string): Promise<LoadedProject> {
   // A mistyped --root is said as such, not as an essay missing from a folder that is not there.
   if (!existsSync(root)) throw new NoDeckFolderError(`${root}: no such folder; give the deck folder (the one holding deck.config.yaml or slides/) with --root`);
+  if (!statSync(root).isDirectory()) throw new NoDeckFolderError(`${root}: a file, not a folder; give the deck folder (the one holding deck.config.yaml or slides/) with --root`);
   const read = async (rel: string) => {
     try {
       return { file: rel, content: new Uint8Array(await readFile(resolve(root, rel))) };

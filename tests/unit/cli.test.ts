@@ -52,12 +52,30 @@ test('check reports every problem with its position and exits 1', () => {
   expect(r.err).toContain('✗ 4 errors in the deck');
 });
 
-test('a --root that names no folder is said as such, exit 2, for check and build alike', () => {
-  for (const command of ['check', 'build']) {
-    const r = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), '--root', join(dir, 'no-such-deck'), command], { encoding: 'utf8' });
+test('a --root that names no folder is said as such, exit 2, for every command that reads a deck', () => {
+  const missing = join(dir, 'no-such-deck');
+  const file = join(dir, 'slides/02-first.md');
+  for (const command of ['check', 'build', 'notes', 'pdf', 'pptx', 'images']) {
+    const r = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), '--root', missing, command], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
     expect(r.status, command).toBe(2);
-    expect(r.stderr.trim(), command).toBe(`✗ ${join(dir, 'no-such-deck')}: no such folder; give the deck folder (the one holding deck.config.yaml or slides/) with --root`);
+    expect(r.stderr.trim(), command).toBe(`✗ ${missing}: no such folder; give the deck folder (the one holding deck.config.yaml or slides/) with --root`);
   }
+  const r = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), '--root', file, 'build'], { encoding: 'utf8' });
+  expect(r.status).toBe(2);
+  expect(r.stderr.trim()).toBe(`✗ ${file}: a file, not a folder; give the deck folder (the one holding deck.config.yaml or slides/) with --root`);
+});
+
+test('DECK_ROOT picks the deck for every command when --root is not given; --root wins over it', () => {
+  const run = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), ...args], { encoding: 'utf8', cwd: tmpdir(), env: { ...process.env, ...env } });
+  const viaEnv = run(['check', '--quiet'], { DECK_ROOT: dir });
+  expect(viaEnv.status).toBe(0);
+  expect(viaEnv.stdout).toMatch(/^✓ 3 slides, /);
+  const missing = run(['build'], { DECK_ROOT: join(dir, 'no-such-deck') });
+  expect(missing.status).toBe(2);
+  expect(missing.stderr).toContain('no-such-deck: no such folder');
+  const both = run(['--root', dir, 'check', '--quiet'], { DECK_ROOT: join(dir, 'no-such-deck') });
+  expect(both.status).toBe(0);
 });
 
 test('build writes dist/, and a failed build leaves the previous dist/ untouched', { timeout: 60_000 }, () => {
