@@ -64,7 +64,13 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .option('--out <file>', 'the PDF to write (default dist/deck.pdf, or dist/deck-notes.pdf with --notes)')
     .addOption(new Option('--paper <size>', 'paper for --notes').choices(['a4', 'letter']).default('a4'))
     .option('--timeout <seconds>', 'how long printing may take', seconds, 60)
-    .action((opts: PdfFlags) => pdf(appRoot, root(), opts));
+    .action((opts: PdfFlags, command: Command) => {
+      // The slides print at the deck's own size; only the speaker's copy is printed on paper.
+      if (command.getOptionValueSource('paper') === 'cli' && !opts.notes) {
+        console.error(`warning: --paper ${opts.paper} is for the speaker’s copy (--notes); the slides print at the deck’s own size`);
+      }
+      return pdf(appRoot, root(), opts);
+    });
   program
     .command('images')
     .description('write one PNG per slide into dist/images/ and the social card dist/og.png (1200×630)')

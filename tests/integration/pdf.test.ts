@@ -72,6 +72,14 @@ describe('a deck’s two PDFs', async () => {
     expect(notesResult.shrunk).toEqual([]);
   });
 
+  test('--paper without --notes says it is for the speaker’s copy, and the slides keep the deck’s size', async () => {
+    const out = join(root, 'out/letter.pdf');
+    const r = deck(['--root', root, 'pdf', '--paper', 'letter', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('warning: --paper letter is for the speaker’s copy (--notes); the slides print at the deck’s own size\n');
+    for (const size of (await read(out)).sizes) expect(size).toEqual({ width: 960, height: 540 });
+  }, 60_000);
+
   test('the slides PDF has one 16:9 page per slide, each with its slide’s headline', () => {
     expect(slides.pages).toHaveLength(mini.slides.length);
     for (const size of slides.sizes) expect(size).toEqual({ width: 960, height: 540 });
