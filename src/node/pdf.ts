@@ -3,7 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import { type Deck, hasErrors, visibleText } from '../core/index.js';
 import { printLayout } from '../core/print.js';
-import { type Printed, startPrinter } from './browser.js';
+import { type Printed, startPrinter } from './printer.js';
 import { EXIT } from './exit.js';
 import { asExportError, buildIfStale, ensureWritableDir, ExportError, keptNote, writeAtomically } from './export.js';
 import { compileProject } from './load.js';
