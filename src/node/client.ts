@@ -33,9 +33,34 @@ export interface ClientBundles {
 }
 
 /** Everything the bundles are made from, relative to the app: a change to any of them makes new bundles. */
-const INPUTS = ['src/client', 'src/core', 'src/node/client.ts', 'src/node/client-config.ts', 'package-lock.json', ...PAGES.map((p) => `${p}.html`)];
+const INPUTS = ['src/client', 'src/core', 'package-lock.json', ...PAGES.map((p) => `${p}.html`)];
 
-async function inputKey(appRoot: string): Promise<string> {
+/** The code that runs Vite for them, which this process loaded once: its share of the key is read then too. */
+const BUILD_CODE = ['src/node/client.ts', 'src/node/client-config.ts'];
+
+const buildCode = new Map<string, Promise<string>>();
+
+/**
+ * The build code's share of the key, read when this process loads that code and kept: a process that has run
+ * (say a test worker) builds with the code it loaded even after the file changes, and so files its bundles
+ * under that code's key, not the new one's.
+ */
+function buildCodeKey(appRoot: string): Promise<string> {
+  let key = buildCode.get(appRoot);
+  if (!key) buildCode.set(appRoot, (key = import('./client-config.js').then(() => hashOf(appRoot, BUILD_CODE))));
+  return key;
+}
+
+/** The key of the bundles for the app in `appRoot`, as this process would build them. */
+export async function inputKey(appRoot: string): Promise<string> {
+  return createHash('sha256')
+    .update(await buildCodeKey(appRoot))
+    .update(await hashOf(appRoot, INPUTS))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+async function hashOf(appRoot: string, inputs: string[]): Promise<string> {
   const hash = createHash('sha256');
   const add = async (rel: string) => {
     const abs = join(appRoot, rel);
@@ -46,8 +71,8 @@ async function inputKey(appRoot: string): Promise<string> {
     }
     hash.update(`${rel}\0`).update(await readFile(abs)).update('\0');
   };
-  for (const input of INPUTS) await add(input);
-  return hash.digest('hex').slice(0, 16);
+  for (const input of inputs) await add(input);
+  return hash.digest('hex');
 }
 
 /** The bundles for this version of the app, built first if no process has built them yet. */
