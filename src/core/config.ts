@@ -1,5 +1,5 @@
 // Every default of the deck in one place, the schema of the optional `deck.config.yaml` that overrides them, and its reader.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Diagnostic } from './diagnostics.js';
 import { decodeSource, type SourceFile } from './source.js';
 import { readYaml } from './yaml.js';

@@ -1,6 +1,6 @@
 // Slide file → front matter (YAML, validated) + Markdown body tokens, with positions for every problem.
 import type { Token } from 'markdown-it';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LAYOUTS } from './config.js';
 import { type Diagnostic, LineIndex } from './diagnostics.js';
 import { countWords } from './essay.js';

@@ -1,6 +1,6 @@
 // YAML read with positions, and checked against a schema: every problem names its line and column, in plain words.
 import { isMap, isScalar, LineCounter, parseDocument, Scalar, type Document, type YAMLError } from 'yaml';
-import { type z } from 'zod';
+import type * as z from 'zod';
 import { type Diagnostic, LineIndex } from './diagnostics.js';
 
 /** A problem found in the YAML text: what to say, and where (an offset in the YAML text). */
