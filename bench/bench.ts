@@ -40,15 +40,28 @@ function fmt(seconds: number): string {
   return seconds < 1 ? `${(seconds * 1000).toFixed(1)} ms` : `${seconds.toFixed(2)} s`;
 }
 
+/** A command to measure another against: the PDF rows' floor. */
+interface Floor {
+  command: string;
+  args: string[];
+}
+
 /**
  * A whole command: `runs` timed runs, then two runs sampling memory; `before` runs ahead of each (untimed).
- * With `floor`, the row also says how many times the floor's time it takes.
+ * With `floor`, each timed run follows a run of the floor, and the row says how many times the floor's time
+ * it takes: the median of those pairs' ratios. Paired, because this machine's speed drifts within minutes
+ * (the floor took 0.78 s in one run and 1.13 s in another on one afternoon), and a ratio to a floor timed
+ * minutes earlier drifts with it.
  */
-async function processRow(group: string, name: string, command: string, args: string[], { before = () => {}, floor }: { before?: () => void; floor?: Row } = {}): Promise<Row> {
+async function processRow(group: string, name: string, command: string, args: string[], { before = () => {}, floor }: { before?: () => void; floor?: Floor } = {}): Promise<Row> {
   const times: number[] = [];
+  const ratios: number[] = [];
   for (let i = 0; i < runs; i++) {
     before();
-    times.push((await measure(command, args, { env: { CI: '1' } })).seconds);
+    const base = floor && (await measure(floor.command, floor.args)).seconds;
+    const seconds = (await measure(command, args, { env: { CI: '1' } })).seconds;
+    times.push(seconds);
+    if (base) ratios.push(seconds / base);
   }
   const memory: number[] = [];
   for (let i = 0; i < 2; i++) {
@@ -56,7 +69,7 @@ async function processRow(group: string, name: string, command: string, args: st
     memory.push((await measure(command, args, { env: { CI: '1' }, sample: true })).peakMiB!);
   }
   const seconds = median(times);
-  return report({ group, name, seconds, peakMiB: Math.max(...memory), runs, ...(floor && { vsFloor: seconds / floor.seconds }) });
+  return report({ group, name, seconds, peakMiB: Math.max(...memory), runs, ...(floor && { vsFloor: median(ratios) }) });
 }
 
 /** A function timed in this process, after warming up. */
@@ -169,13 +182,12 @@ try {
 
   // ---- PDF export, against a bare Chromium printing a blank page ----
   const bare = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-  const floor = await processRow('pdf', 'floor: bare Chromium printing a blank page', findChromium().path, [
-    ...bare,
-    '--no-pdf-header-footer',
-    `--print-to-pdf=${join(work, 'blank.pdf')}`,
-    'about:blank',
-  ]);
-    const vs = { floor };
+  const blank: Floor = {
+    command: findChromium().path,
+    args: [...bare, '--no-pdf-header-footer', `--print-to-pdf=${join(work, 'blank.pdf')}`, 'about:blank'],
+  };
+  const floor = await processRow('pdf', 'floor: bare Chromium printing a blank page', blank.command, blank.args);
+  const vs = { floor: blank };
   const real = await processRow('pdf', 'real deck (node bin/deck.mjs pdf)', process.execPath, deckCli('pdf', '--out', join(work, 'deck.pdf')), vs);
   const viaNpm = await processRow('pdf', 'real deck (npm run pdf)', 'npm', ['run', '-s', 'pdf', '--', '--out', join(work, 'deck.pdf')], vs);
   const notes = await processRow('pdf', 'speaker’s copy (pdf --notes)', process.execPath, deckCli('pdf', '--notes', '--out', join(work, 'n.pdf')), vs);
@@ -208,11 +220,11 @@ try {
   const buildRow = (name: string) => rows.find((r) => r.group === 'build' && r.name === name)!;
   const derived = {
     pdfFloorSeconds: floor.seconds,
-    pdfRealDeckVsFloor: real.seconds / floor.seconds,
-    pdfRealDeckViaNpmVsFloor: viaNpm.seconds / floor.seconds,
-    pdfSpeakersCopyVsFloor: notes.seconds / floor.seconds,
-    pdf300VsFloor: scaled[300]!.seconds / floor.seconds,
-    pdf300SpeakersCopyVsFloor: notes300.seconds / floor.seconds,
+    pdfRealDeckVsFloor: real.vsFloor!,
+    pdfRealDeckViaNpmVsFloor: viaNpm.vsFloor!,
+    pdfSpeakersCopyVsFloor: notes.vsFloor!,
+    pdf300VsFloor: scaled[300]!.vsFloor!,
+    pdf300SpeakersCopyVsFloor: notes300.vsFloor!,
     readBackShare300: read300.seconds / scaled[300]!.seconds,
     readBackShare300SpeakersCopy: readNotes300.seconds / notes300.seconds,
     pdfMsPerSlide: ((scaled[300]!.seconds - scaled[100]!.seconds) / 200) * 1000,
