@@ -75,7 +75,7 @@ export async function buildIfStale(
   progress('building');
   const { buildDeck, firstLine } = await import('./build.js');
   try {
-        await buildDeck(appRoot, root, 'dist', { budgetKB, compiled });
+    await buildDeck(appRoot, root, 'dist', { budgetKB, compiled });
   } catch (error) {
     throw new ExportError(`build failed: ${firstLine((error as Error).message)}`, EXIT.build);
   }
@@ -102,7 +102,7 @@ export async function ensureWritableDir(dir: string): Promise<void> {
 }
 
 /** Any failure of producing the file, as an ExportError with the exit code of its kind. */
-export function asExportError(error: unknown, what = 'a file'): ExportError {
+export function asExportError(error: unknown): ExportError {
   if (error instanceof ExportError) return error;
   if (error instanceof BrowserNotFoundError) return new ExportError(error.message, EXIT.browser);
   if (error instanceof PrintError) return new ExportError(error.message, error.kind === 'timeout' ? EXIT.timeout : EXIT.crash);

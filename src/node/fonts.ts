@@ -3,12 +3,13 @@
 // script and weight; each file the deck's text touches is cut to the characters it holds and inlined as a data: URL.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { CompileInput, Diagnostic } from '../core/index.js';
 import { LineIndex } from '../core/diagnostics.js';
 import { decodeSource } from '../core/source.js';
+import { writeCacheFile } from './cache-file.js';
 
 const require = createRequire(import.meta.url);
 const PACKAGE = '@fontsource/source-sans-3';
@@ -97,11 +98,7 @@ async function cachedCodePoints(file: string): Promise<number[]> {
   const saved = join(cache, `cmap-${createHash('sha256').update(font).digest('hex').slice(0, 16)}.json`);
   if (existsSync(saved)) return JSON.parse(await readFile(saved, 'utf8')) as number[];
   const codes = [...(await fontCodePoints(font))];
-  await mkdir(cache, { recursive: true });
-  // Written aside and renamed, so a build running alongside never reads half a file.
-  const aside = `${saved}.tmp-${process.pid}`;
-  await writeFile(aside, JSON.stringify(codes));
-  await rename(aside, saved);
+  await writeCacheFile(saved, JSON.stringify(codes));
   return codes;
 }
 
@@ -260,10 +257,6 @@ async function subset(file: string, text: string, cacheDir: string): Promise<str
   const out = join(cacheDir, `${file.split('/').pop()!.replace('.woff2', '')}-${key}.woff2`);
   if (existsSync(out)) return out;
   const { default: subsetFont } = await import('subset-font');
-  await mkdir(cacheDir, { recursive: true });
-  // Written aside and renamed, so a build running alongside never reads half a font.
-  const aside = `${out}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  await writeFile(aside, await serially(() => subsetFont(font, text, SUBSET_OPTIONS)));
-  await rename(aside, out);
+  await writeCacheFile(out, await serially(() => subsetFont(font, text, SUBSET_OPTIONS)));
   return out;
 }

@@ -69,7 +69,7 @@ export async function exportImages(options: ImagesOptions): Promise<ImagesResult
   try {
     return await exportTo(options);
   } catch (error) {
-    const failure = asExportError(error, 'the images');
+    const failure = asExportError(error);
     failure.message += imagesKeptNote(options.root);
     throw failure;
   }

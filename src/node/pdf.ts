@@ -101,7 +101,7 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
       void Promise.all([import('pdf-lib'), loadPdfJs()]).catch(() => undefined);
       printed = await printing;
     } catch (error) {
-      throw asExportError(error, 'a PDF');
+      throw asExportError(error);
     } finally {
       await server.close();
     }

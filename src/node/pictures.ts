@@ -7,8 +7,9 @@
 // copies are cached by content, so only a changed picture or font recomputes them.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { writeCacheFile } from './cache-file.js';
 import { fontFaceRules } from './fonts.js';
 
 /** The deck's typeface, as theme.css names it. */
@@ -120,15 +121,6 @@ export function embedFonts(svg: string, faces: string[]): string {
   return end < 0 ? named : `${named.slice(0, end)}${style}${named.slice(end)}`;
 }
 
-/** Writes `file` aside and renames it into place, making its folder first. */
-export async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(join(file, '..'), { recursive: true });
-  // Written aside and renamed, so a build running alongside never reads half a file.
-  const aside = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  await writeFile(aside, data);
-  await rename(aside, file);
-}
-
 /**
  * The picture `file` with the deck's typeface inside, written to the cache under its own name (so builds name
  * it after the picture); undefined when it draws no text or is not UTF-8 text, and is shown as it is. With
@@ -140,12 +132,12 @@ export async function pictureWithFonts(file: string, cacheDir: string, shared?: 
   const own = svg === undefined ? undefined : pictureText(svg);
   if (svg === undefined || !own || (!own.regular && !own.bold)) return undefined;
   const text = shared ?? own;
-    const wanted = (Object.keys(FACES) as Weight[]).map((w) => ({ weight: FACES[w].weight, text: text[w], matches: FACES[w].range }));
+  const wanted = (Object.keys(FACES) as Weight[]).map((w) => ({ weight: FACES[w].weight, text: text[w], matches: FACES[w].range }));
   const faces = await fontFaceRules(wanted, cacheDir);
   const hash = createHash('sha256').update(FORMAT).update(bytes);
   for (const face of faces) hash.update(face);
   const out = join(cacheDir, hash.digest('hex').slice(0, 16), basename(file));
-  if (!existsSync(out)) await writeAtomically(out, embedFonts(svg, faces));
+  if (!existsSync(out)) await writeCacheFile(out, embedFonts(svg, faces));
   return out;
 }
 

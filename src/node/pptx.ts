@@ -46,7 +46,7 @@ export async function exportPptx(options: PptxOptions): Promise<PptxResult> {
   try {
     return await exportTo(out, options);
   } catch (error) {
-    const failure = asExportError(error, 'a PowerPoint file');
+    const failure = asExportError(error);
     failure.message += keptNote(out);
     throw failure;
   }

@@ -98,8 +98,8 @@ async function printPage(endpoint: string, url: string, stage: { waiting: string
         sessionId,
       );
       if (exceptionDetails) throw new PrintError(`the print page failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`, 'crash');
-      // generateDocumentOutline is newer than the protocol's types that @types/chrome-remote-interface pins.
       stage.waiting = 'Chromium was still printing';
+      // generateDocumentOutline is newer than the protocol's types that @types/chrome-remote-interface pins.
       const options = { preferCSSPageSize: true, printBackground: true, generateDocumentOutline: true, generateTaggedPDF: true, transferMode: 'ReturnAsStream' as const };
       const { stream } = await client.send('Page.printToPDF', options, sessionId);
       const chunks: Buffer[] = [];

@@ -3,10 +3,11 @@
 // started once for all pictures, and cached by content so that a second export needs no browser at all.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { writeCacheFile } from './cache-file.js';
 import { CHROMIUM_ARGS, findChromium } from './browser.js';
-import { processGroup, temporary } from './cleanup.js';
+import { processGroup } from './cleanup.js';
 import { pictureWithFonts, svgDataUrl } from './pictures.js';
 
 /** Bumped when the PNGs' rendering changes, so cached PNGs of an older rendering are not reused. */
@@ -65,16 +66,9 @@ export async function slidePictures(files: string[], box: Box, caches: PictureCa
   }
   if (todo.length) {
     const shots = await rasterise(todo, box, env);
-    await mkdir(caches.png, { recursive: true });
     for (const [i, job] of todo.entries()) {
       const shot = shots[i]!;
-      const cached = join(caches.png, `${job.key}-${shot.width}x${shot.height}.png`);
-      // Written aside and renamed, so an export running alongside never reads half a PNG.
-      const aside = `${cached}.tmp-${process.pid}`;
-      const releaseAside = temporary(aside);
-      await writeFile(aside, shot.data);
-      await rename(aside, cached);
-      releaseAside();
+      await writeCacheFile(join(caches.png, `${job.key}-${shot.width}x${shot.height}.png`), shot.data);
       out.set(job.file, shot);
     }
   }

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { embedFonts, pictureText, writeAtomically } from './pictures.js';
+import { writeCacheFile } from './cache-file.js';
+import { embedFonts, pictureText } from './pictures.js';
 
 /** The elements a picture may hold to be written into the page: shapes, text, paint servers, styles, filters. */
 const DRAWING = new Set(
@@ -105,7 +106,7 @@ export async function cachedShadowPicture(source: string, cacheDir: string): Pro
   const file = join(cacheDir, `shadow-${createHash('sha256').update(FORMAT).update(source).digest('hex').slice(0, 16)}.json`);
   if (existsSync(file)) return (JSON.parse(await readFile(file, 'utf8')) as ShadowPicture | null) ?? undefined;
   const picture = await shadowPicture(source);
-  await writeAtomically(file, JSON.stringify(picture ?? null));
+  await writeCacheFile(file, JSON.stringify(picture ?? null));
   return picture;
 }
 

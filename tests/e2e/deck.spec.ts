@@ -116,7 +116,7 @@ test('every slide number meets WCAG AA contrast against what is behind it', asyn
     const { colours } = await pixelStats(page, await number.screenshot());
     await number.evaluate((e) => e.style.removeProperty('color'));
     const total = colours.reduce((sum, c) => sum + c.count, 0);
-    for (const { rgb, count } of colours.filter((c) => c.count / total > 0.02)) {
+    for (const { rgb } of colours.filter((c) => c.count / total > 0.02)) {
       expect(contrast(ink, rgb), `${deck.slides[i]!.file}: slide number on rgb(${rgb})`).toBeGreaterThanOrEqual(4.5);
     }
   }

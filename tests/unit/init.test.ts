@@ -1,6 +1,6 @@
 // `init`'s pure part: any essay → sections with ids, the essay with markers, slides and settings that `check` accepts as they are.
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { compile } from '../../src/core/compile.js';
 import { parseEssay } from '../../src/core/essay.js';
 import { initDeck, type InitResult } from '../../src/core/init.js';
