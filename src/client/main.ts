@@ -10,6 +10,13 @@ import { keysFor, SWITCHED_OFF } from './keys.js';
 import { type LinkTarget, resolveLink } from './links.js';
 
 /**
+ * This page is one of the speaker view's previews of the deck (reveal.js opens them with ?receiver, and steps
+ * them to the current and the upcoming slide): it speaks for nobody, so it neither tells the notes page nor the
+ * remote where it is, and it loads no speaker view of its own.
+ */
+const isPreview = /receiver/i.test(location.search);
+
+/**
  * reveal.js's notes plugin, loaded when first wanted: on `S`, or when a speaker view left open by an earlier
  * load of the deck calls back. Its code (with the speaker view inside) is a quarter of the deck's script,
  * and the first slide shows sooner without it.
@@ -18,7 +25,7 @@ function lazyNotes(): RevealPlugin {
   return {
     id: 'notes-on-demand',
     init(deck) {
-      if (/receiver/i.test(location.search)) return; // the speaker view's own previews of the deck
+      if (isPreview) return;
       let notes: Promise<{ open(): void }> | undefined;
       const load = () =>
         (notes ??= import('reveal.js/plugin/notes').then(({ default: Notes }) => {
@@ -77,7 +84,7 @@ function styleSpeakerView(): void {
 // Let the browser paint the first slide, written into index.html, before the rest of the deck and reveal.js
 // take the main thread. Not in the speaker view's previews (?receiver): nobody watches them paint, a frame there
 // may wait long for its turn, and the speaker view's first orders to them would arrive before reveal.js listens.
-if (!/receiver/i.test(location.search)) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+if (!isPreview) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 // index.html holds the first slide, already painted, and the others in a template at its end (src/core/pages.ts);
 // its size and talk time are on <html>.
@@ -148,6 +155,7 @@ const reveal = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   },
 });
 void reveal.initialize().then(() => {
+  if (isPreview) return;
   // Links on slides open as links: reveal.js's preview of them in an overlay (whose loading wheel the pages leave
   // out, client-config.ts) stays off even when the URL asks for it, as reveal.js lets any option be (?previewLinks=true).
   if (reveal.getConfig().previewLinks) reveal.configure({ previewLinks: false });
@@ -162,7 +170,7 @@ void reveal.initialize().then(() => {
 
 // Opened from `deck present`'s speaker link (/s/<key>/): the speaker's remote steps this deck, which reports
 // back where it is. Loaded only then; deck.html, never served by it, has none of it (vite-config.ts).
-if (import.meta.env.DECK_PRESENT && /^\/s\/[\w-]{16,}\//.test(location.pathname)) {
+if (import.meta.env.DECK_PRESENT && !isPreview && /^\/s\/[\w-]{16,}\//.test(location.pathname)) {
   void import('./present-link.js').then(({ linkDeck }) => linkDeck(reveal, notice));
 }
 

@@ -49,6 +49,23 @@ test('the deck and the notes page follow each other', async ({ page, context }) 
   await expect(currentNotes(notes)).toContainText(deck.slides[6]!.headline);
 });
 
+test('with the speaker view open, the notes page still follows the deck, not the view’s preview of the next slide', async ({ page, context }) => {
+  await openDeck(page, '#/5');
+  const [speaker] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('s')]);
+  // Both previews (this slide and the next) have started and been stepped to their slides.
+  await expect(speaker.locator('#upcoming-slide iframe')).toBeVisible();
+  await speaker.waitForFunction(() =>
+    [...document.querySelectorAll('iframe')].every((f) => (f.contentWindow as { Reveal?: { isReady(): boolean } } | null)?.Reveal?.isReady()),
+  );
+  const notes = await context.newPage();
+  await openNotes(notes);
+  await expect(currentNotes(notes)).toContainText(deck.slides[5]!.headline);
+  await page.keyboard.press('ArrowRight');
+  await expect(currentNotes(notes)).toContainText(deck.slides[6]!.headline);
+  await page.waitForTimeout(500); // any later word from a preview would move it on
+  await expect(currentNotes(notes)).toContainText(deck.slides[6]!.headline);
+});
+
 test('a page of another origin cannot move the notes page or the deck', async ({ page, context, baseURL }) => {
   await openDeck(page);
   const notes = await context.newPage();
