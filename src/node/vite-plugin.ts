@@ -26,7 +26,7 @@ function overlayError(diagnostics: Diagnostic[], project: LoadedProject, root: s
   const first = errors[0]!;
   const source = project.input.slides.concat(project.input.essay, project.input.config ?? []).find((s) => s.file === first.file);
   const decoded = source && decodeSource(source);
-    const file = resolve(root, first.file);
+  const file = resolve(root, first.file);
   return {
     message: `${errors.length} problem${errors.length > 1 ? 's' : ''} in the deck:\n${errors.map(formatDiagnostic).join('\n')}`,
     stack: '',
@@ -42,16 +42,18 @@ interface Compiled {
   diagnostics: Diagnostic[];
   project: LoadedProject;
   fontCss: string;
+  /** The edit this compile was started for: the page it fills, or the change it sends, is that copy of the deck. */
+  version: number;
 }
 
 /** The plugin; `root` is the deck folder holding `slides/` and `assets/`, `cacheDir` keeps typeface subsets. */
 export function deckPlugin(root: string, cacheDir: string): Plugin {
   let server: ViteDevServer | undefined;
-    let current: Promise<Compiled> | undefined;
+  let current: Promise<Compiled> | undefined;
   let fonts: { text: string; css: Promise<string> } | undefined;
   // Changes with every edit, so the browser loads a changed picture anew.
   let version = 0;
-    // Where deck.config.yaml says the essay and the slides are; updated at every compile, as the config may change.
+  // Where deck.config.yaml says the essay and the slides are; updated at every compile, as the config may change.
   let paths = deckPaths(root);
   const pictures = join(root, PATHS.assets) + sep;
   const isSource = (file: string) => file.startsWith(paths.slides + sep) || file === paths.essay || file === paths.config || file.startsWith(pictures);
@@ -59,7 +61,7 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
 
   // One compile per change of the sources, shared by every page that asks.
   const compiled = () =>
-    (current ??= (async () => {
+    (current ??= (async (started: number) => {
       const { deck, diagnostics, project } = await compileProject(root);
       paths = project.paths;
       server?.watcher.add([paths.slides, paths.essay]);
@@ -74,22 +76,24 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
         for (const d of await missingGlyphWarnings(project.input)) server?.config.logger.warn(formatDiagnostic(d));
       }
       const fontCss = hasErrors(diagnostics) ? '' : await fonts.css;
-      return { deck, input: project.input, diagnostics, project, fontCss };
-    })());
+      return { deck, input: project.input, diagnostics, project, fontCss, version: started };
+    })(version));
 
-  const report = async () => {
-    const c = await compiled();
+  const report = (c: Compiled) => {
     if (hasErrors(c.diagnostics)) server?.ws.send({ type: 'error', err: overlayError(c.diagnostics, c.project, root) });
-    return c;
   };
 
+  // Saves in quick succession start compiles that may finish out of order: only the newest one's deck is sent,
+  // or an older one, arriving last, would stay on the page labelled as current.
   const changed = async (file: string) => {
     if (!isSource(file)) return;
     current = undefined;
     version++;
-    const c = await report();
-        if (!hasErrors(c.diagnostics)) {
-      server?.ws.send({ type: 'custom', event: 'deck:changed', data: { html: deckSections(c.deck, { assetUrl }), title: c.deck.title, version } });
+    const c = await compiled();
+    if (c.version !== version) return;
+    report(c);
+    if (!hasErrors(c.diagnostics)) {
+      server?.ws.send({ type: 'custom', event: 'deck:changed', data: { html: deckSections(c.deck, { assetUrl }), title: c.deck.title, version: c.version } });
     }
   };
 
@@ -105,7 +109,7 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
         // The copy of the deck this page holds: it asks whether that is still the current one (src/client/facts.ts).
         // A deck with errors opens on the overlay (sent when the page's connection opens), over the empty page,
         // which holds the current copy too, so that it waits for the fix rather than reload.
-        const held = (page: string) => page.replace(/<html\b/, `<html data-deck-version="${version}"`);
+        const held = (page: string) => page.replace(/<html\b/, `<html data-deck-version="${c.version}"`);
         if (hasErrors(c.diagnostics)) return held(html);
         return held(fillPage(page, html, c.deck, { fontCss: c.fontCss, assetUrl }));
       },
@@ -114,14 +118,14 @@ export function deckPlugin(root: string, cacheDir: string): Plugin {
       server = s;
       s.watcher.add([paths.slides, paths.essay, paths.config, pictures]);
       for (const event of ['change', 'add', 'unlink'] as const) s.watcher.on(event, (file) => void changed(resolve(file)));
-      s.ws.on('connection', () => void report());
+      s.ws.on('connection', () => void compiled().then((c) => c.version === version && report(c)));
       // A page loaded while a slide was saved may have missed its update: told so, it reloads. Not while the
       // deck has errors: the overlay says so over the page's copy, and the fix comes as a change like any other
       // (reloaded then, the page would lose its slide for an empty one).
       s.ws.on('deck:check', (held: unknown, client) => {
         if (held === version) return;
         void compiled().then((c) => {
-          if (held !== version && !hasErrors(c.diagnostics)) client.send('deck:stale');
+          if (held !== c.version && c.version === version && !hasErrors(c.diagnostics)) client.send('deck:stale');
         });
       });
       s.middlewares.use(ASSET_ROUTE, (req, res, next) => {

@@ -56,11 +56,11 @@ async function saveWhileLoading(page: Page, load: () => unknown, save: () => voi
   const served = new Promise<void>((resolve) => (fetched = resolve));
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-    let first = true;
+  let first = true;
   let fulfilled!: () => void;
   const done = new Promise<void>((resolve) => (fulfilled = resolve));
   const hold = async (route: Route) => {
-        if (!first || !route.request().url().includes('/src/client/main.ts')) return route.continue();
+    if (!first || !route.request().url().includes('/src/client/main.ts')) return route.continue();
     first = false;
     const response = await route.fetch();
     fetched();
@@ -76,7 +76,7 @@ async function saveWhileLoading(page: Page, load: () => unknown, save: () => voi
   const template = readFileSync(join(appRoot, 'index.html'), 'utf8');
   await expect.poll(async () => (await server!.vite.transformIndexHtml('/index.html', template)).includes(saved)).toBe(true);
   await page.waitForTimeout(300);
-    release();
+  release();
   // Unrouted only once the held page is delivered: unrouting would otherwise hand it on unheld.
   await done;
   await page.unroute('**/*', hold);
@@ -90,12 +90,11 @@ test('ten saves in a row, a slide added and one removed, in a folder outside the
     write('slides/02-first.md', slide(`Edited headline ${i}`));
     await expect(headlines(page).nth(1)).toHaveText(`Edited headline ${i}`);
   }
-    // A new slide file adds the slide; one removed removes it.
+  // A new slide file adds the slide; one removed removes it.
   write('slides/04-added.md', slide('An added slide', '[]'));
   await expect(headlines(page)).toHaveText(['A Small Essay', 'Edited headline 10', 'The second point', 'An added slide']);
   unlinkSync(join(dir, 'slides/04-added.md'));
   await expect(headlines(page)).toHaveText(['A Small Essay', 'Edited headline 10', 'The second point']);
-  
 });
 
 test('a slide saved while the deck is still loading shows once it has loaded, not at the next save', async ({ page }) => {
@@ -103,7 +102,7 @@ test('a slide saved while the deck is still loading shows once it has loaded, no
   await saveWhileLoading(
     page,
     () => page.goto(url),
-        () => write('slides/03-second.md', slide('Saved during the first load', '[2]')),
+    () => write('slides/03-second.md', slide('Saved during the first load', '[2]')),
     'Saved during the first load',
   );
   await expect(headlines(page).nth(2)).toHaveText('Saved during the first load');
