@@ -15,12 +15,27 @@ export function loadPdfJs(): Promise<PdfJs> {
 
 async function loadPdfJsNow(): Promise<PdfJs> {
   withoutCanvas();
+  const engine = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
   const [pdfjs, worker] = await Promise.all([
     import('pdfjs-dist/legacy/build/pdf.min.mjs' as string) as Promise<PdfJs>,
     import('pdfjs-dist/legacy/build/pdf.worker.min.mjs' as string),
   ]);
   (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+  keepEngineBuiltins(engine);
   return pdfjs;
+}
+
+/**
+ * The legacy build's polyfills (core-js) replace three of Node 20's own functions with scripts, for the whole
+ * process: Array.prototype.push (for arrays longer than 2³² or with a frozen length) and JSON.parse and
+ * JSON.stringify (for proposals nothing here uses). The script push alone was 12% of reading a 300-page
+ * speaker's copy back. The engine's own are put back; pdf.js's added functions (Promise.withResolvers and
+ * the like, which Node 20 lacks) stay.
+ */
+function keepEngineBuiltins(engine: { push: typeof Array.prototype.push; parse: typeof JSON.parse; stringify: typeof JSON.stringify }): void {
+  Object.defineProperty(Array.prototype, 'push', { value: engine.push, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(JSON, 'parse', { value: engine.parse, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(JSON, 'stringify', { value: engine.stringify, writable: true, enumerable: false, configurable: true });
 }
 
 /**
