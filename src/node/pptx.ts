@@ -85,7 +85,7 @@ async function exportTo(out: string, { appRoot, root, progress = () => undefined
   }
   // Uncompressed here: mend() compresses once, when it writes the zip again.
   const written = (await pptx.write({ outputType: 'nodebuffer', compression: false })) as Uint8Array;
-  const final = await mend(written, deck.config.lang);
+  const final = await mend(written, deck.config.lang, THEME.red);
 
   progress('reading the file back');
   const { readPptx, verifyPptx } = await import('./pptx-read.js');
@@ -106,10 +106,10 @@ export function notesOf(deck: Deck, slide: Deck['slides'][number]): string {
 /**
  * Mends what pptxgenjs 4.0.1 writes against the Office Open XML schema, which makes PowerPoint offer to repair
  * the file (gitbrent/PptxGenJS#1083, #1442): a paragraph of several runs gets an `<a:pPr>` before each run, where
- * only one, first, is allowed; a plain background lacks its `<a:effectLst/>`. Also adds the document's language,
- * which pptxgenjs does not write. Done on the parsed XML (fast-xml-parser), part by part.
+ * only one, first, is allowed; a plain background lacks its `<a:effectLst/>`. Also adds the document's language
+ * and the bullets' colour, which pptxgenjs does not write. Done on the parsed XML (fast-xml-parser), part by part.
  */
-async function mend(bytes: Uint8Array, lang: string): Promise<Uint8Array> {
+async function mend(bytes: Uint8Array, lang: string, bulletColor: string): Promise<Uint8Array> {
   const [{ XMLBuilder, XMLParser }, { default: JSZip }] = await Promise.all([import('fast-xml-parser'), import('jszip')]);
   const options = { preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: true } as const;
   const parser = new XMLParser(options);
@@ -124,6 +124,10 @@ async function mend(bytes: Uint8Array, lang: string): Promise<Uint8Array> {
       if (name === 'a:p') {
         const kept = children.filter((child: Node, i: number) => nameOf(child) !== 'a:pPr' || i === 0);
         children.splice(0, children.length, ...kept);
+      }
+      // Bullets red, as in the deck (pptxgenjs has no option for their colour): <a:buClr> comes first in <a:pPr>.
+      if (name === 'a:pPr' && children.some((c: Node) => nameOf(c) === 'a:buChar')) {
+        children.unshift({ 'a:buClr': [{ 'a:srgbClr': [], ':@': { '@val': bulletColor } }] });
       }
       if (name === 'p:bgPr' && !children.some((c: Node) => nameOf(c) === 'a:effectLst')) children.push({ 'a:effectLst': [] });
       walk(children as Node[]);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NO_NOTES_TEXT } from '../../src/core/handout.js';
 import { notesMetaLine } from '../../src/core/render.js';
 import { compileProject } from '../../src/node/load.js';
+import { THEME } from '../../src/node/pptx-slides.js';
 import { expectedContent, type PptxContents, readPptx, verifyPptx } from '../../src/node/pptx-read.js';
 import { runDeck } from './run-deck.js';
 
@@ -70,6 +71,14 @@ describe('a deck with a closing slide', async () => {
     expect(run('SOURCE:')).toMatch(/ b="1"/);
     expect(run('A Small Essay')).toMatch(/ i="1"/);
     expect(run('A Small Essay')).not.toMatch(/ b="1"/);
+  });
+
+  test('bullets are red, as in the deck', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(root, 'dist/deck.pptx')));
+    const xml = await zip.file('ppt/slides/slide2.xml')!.async('string');
+    const bullets = xml.match(/<a:pPr\b(?:(?!<\/a:pPr>).)*<a:buChar\b[^>]*>/g) ?? [];
+    expect(bullets).toHaveLength(expectedContent(fixture.slides[1]!).texts.filter((t) => t.kind === 'bullet').length);
+    for (const pPr of bullets) expect(pPr).toMatch(new RegExp(`^<a:pPr[^>]*><a:buClr><a:srgbClr val="${THEME.red}"/></a:buClr>`));
   });
 
   test('each picture is a PNG described by its alt text', () => {
