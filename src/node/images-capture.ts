@@ -2,6 +2,7 @@
 // a second page decodes each PNG to check it (images-page.ts). Chromium is started here, killed on a timeout.
 import { CARD } from '../core/social.js';
 import { BrowserNotFoundError, findChromium, PrintError, type StartedChromium, startChromium } from './browser.js';
+import type { CdpBrowser } from './cdp-page.js';
 import { EXIT } from './exit.js';
 import { ExportError, type Progress } from './export.js';
 import { type Box, check, frameCard, inspect, measure, type Pixels, scaled } from './images-page.js';
@@ -14,7 +15,7 @@ export interface Shot {
 
 /** A Chromium being started: its browser once connected, and how to end it. */
 export interface Chrome {
-  browser: Promise<import('playwright-core').Browser>;
+  browser: Promise<CdpBrowser>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +29,7 @@ export function startBrowser(env: NodeJS.ProcessEnv): Chrome {
   try {
     chrome = startChromium(findChromium(env).path, 'before taking the slide images', ['--hide-scrollbars']);
     const endpoint = chrome.endpoint;
-    browser = import('playwright-core').then(async ({ chromium }) => chromium.connectOverCDP(await endpoint));
+    browser = import('./cdp-page.js').then(async ({ connect }) => connect(await endpoint, 'while taking the slide images'));
   } catch (error) {
     browser = Promise.reject(error);
   }
@@ -57,67 +58,74 @@ export async function captureSlides(
   }, timeoutMs);
   try {
     const browser = await chrome.browser;
-    // The device scale makes the images: the slide is laid out at its own size, as presented, and drawn sharper.
-    const context = await browser.newContext({ viewport: { width: deck.width, height: deck.height }, deviceScaleFactor: scale, reducedMotion: 'reduce' });
-    // A second page, on a renderer of its own, decodes and checks each image while the next one is taken.
-    const [page, inspector] = await Promise.all([context.newPage(), context.newPage()]);
-    page.setDefaultTimeout(timeoutMs);
-    // Only the page in front draws frames, and a screenshot waits for one.
-    await page.bringToFront();
-    progress('laying out');
-    await page.goto(printUrl);
-    // print.ts marks the layout ready once the typeface and every picture are in and the slides are fitted.
-    await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
-    const layouts = await page.evaluate(measure);
-    const fail = (message: string) => {
-      throw new ExportError(`the slide images failed their check: ${message}`, EXIT.verify);
-    };
-    if (layouts.length !== deck.files.length) fail(`the print layout has ${layouts.length} slides, the deck ${deck.files.length}`);
-    // Chromium's own screenshot call, without Playwright's per-shot scrolling and waiting: a third of the time.
-    // Faster compression: the same pixels in a quarter more bytes, for a third less time. One at a time: taken
-    // together, every clip beyond the viewport comes out as the last one.
-    const cdp = await context.newCDPSession(page);
-    const shoot = async (clip: Box, zoom: number) => {
-      const params = { format: 'png' as const, clip: { ...clip, scale: zoom }, captureBeyondViewport: true, optimizeForSpeed: true };
-      const { data } = await cdp.send('Page.captureScreenshot', params);
-      return Buffer.from(data, 'base64');
-    };
-    const expected = { width: Math.round(deck.width * scale), height: Math.round(deck.height * scale) };
-    const named = layouts.map((layout, i) => ({ ...layout, name: `slide ${i + 1} (${deck.files[i]})` }));
-    const broken = named.find((layout) => layout.problem);
-    if (broken) fail(`${broken.name}: ${broken.problem}`);
-    const inspected = (png: Buffer, box: Box) => {
-      const pixels = inspector.evaluate(inspect, { png: png.toString('base64'), box });
-      pixels.catch(() => undefined); // awaited below, unless an earlier failure ends the run first
-      return pixels;
-    };
-    const slides: { png: Buffer; pixels: Promise<Pixels> }[] = [];
-    for (const [i, layout] of named.entries()) {
-      progress('taking', i + 1, layouts.length);
-      const png = await shoot(layout.frame, scale);
-      slides.push({ png, pixels: inspected(png, scaled(layout.box, scale)) });
+    try {
+      return await Promise.race([shootAll(browser, printUrl, deck, scale, progress), browser.crashed]);
+    } finally {
+      browser.close();
     }
-    progress('making the card');
-    const cardLayout = await page.evaluate(frameCard, CARD);
-    // A clip's scale counts CSS pixels: the card, laid out at 1200×630 of them, comes out at 1200×630 pixels.
-    const card = await shoot(cardLayout.frame, 1);
-    const cardPixels = inspected(card, cardLayout.box);
-    progress('checking the images');
-    for (const [i, slide] of slides.entries()) check(await slide.pixels, expected, named[i]!.name, fail);
-    check(await cardPixels, CARD, `the card ${CARD.file}`, fail);
-    return { slides: slides.map(({ png }) => ({ png })), card: { png: card } };
   } catch (error) {
     if (timedOut) throw tooLong();
     if (error instanceof ExportError || error instanceof PrintError || error instanceof BrowserNotFoundError) throw error;
-    throw new PrintError(`Chromium failed while taking the slide images: ${browserSays(error as Error)}`, 'crash');
+    throw new PrintError(`Chromium failed while taking the slide images: ${(error as Error).message ?? error}`, 'crash');
   } finally {
     clearTimeout(timer);
     await chrome.stop();
   }
 }
 
-/** The first line of what Playwright or Chromium said, without Playwright's call log. */
-function browserSays(error: Error): string {
-  return (error.message ?? String(error)).split('\n')[0]!.replace(/^[\w.]+: /, '');
+async function shootAll(
+  browser: CdpBrowser,
+  printUrl: string,
+  deck: { width: number; height: number; files: string[] },
+  scale: number,
+  progress: Progress,
+): Promise<{ slides: Shot[]; card: Shot }> {
+  // A second page, on a renderer of its own, decodes and checks each image while the next one is taken.
+  const [page, inspector] = await Promise.all([browser.first(), browser.open()]);
+  // The device scale makes the images: the slide is laid out at its own size, as presented, and drawn sharper.
+  await page.send('Emulation.setDeviceMetricsOverride', { width: deck.width, height: deck.height, deviceScaleFactor: scale, mobile: false });
+  await page.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-reduced-motion', value: 'reduce' }] });
+  // Only the page in front draws frames, and a screenshot waits for one.
+  await page.send('Page.bringToFront');
+  progress('laying out');
+  await page.navigate(printUrl);
+  // print.ts marks the layout ready once the typeface and every picture are in and the slides are fitted.
+  await page.laidOut();
+  const layouts = await page.evaluate(measure);
+  const fail = (message: string) => {
+    throw new ExportError(`the slide images failed their check: ${message}`, EXIT.verify);
+  };
+  if (layouts.length !== deck.files.length) fail(`the print layout has ${layouts.length} slides, the deck ${deck.files.length}`);
+  // Faster compression: the same pixels in a quarter more bytes, for a third less time. One at a time: taken
+  // together, every clip beyond the viewport comes out as the last one.
+  // `zoom` is image pixels per CSS pixel; the page draws `scale` of them already (its device scale).
+  const shoot = async (clip: Box, zoom: number) => {
+    const params = { format: 'png', clip: { ...clip, scale: zoom / scale }, captureBeyondViewport: true, optimizeForSpeed: true };
+    const { data } = await page.send<{ data: string }>('Page.captureScreenshot', params);
+    return Buffer.from(data, 'base64');
+  };
+  const expected = { width: Math.round(deck.width * scale), height: Math.round(deck.height * scale) };
+  const named = layouts.map((layout, i) => ({ ...layout, name: `slide ${i + 1} (${deck.files[i]})` }));
+  const broken = named.find((layout) => layout.problem);
+  if (broken) fail(`${broken.name}: ${broken.problem}`);
+  const inspected = (png: Buffer, box: Box) => {
+    const pixels = inspector.evaluate(inspect, { png: png.toString('base64'), box });
+    pixels.catch(() => undefined); // awaited below, unless an earlier failure ends the run first
+    return pixels;
+  };
+  const slides: { png: Buffer; pixels: Promise<Pixels> }[] = [];
+  for (const [i, layout] of named.entries()) {
+    progress('taking', i + 1, layouts.length);
+    const png = await shoot(layout.frame, scale);
+    slides.push({ png, pixels: inspected(png, scaled(layout.box, scale)) });
+  }
+  progress('making the card');
+  const cardLayout = await page.evaluate(frameCard, CARD);
+  // A clip's scale counts CSS pixels: the card, laid out at 1200×630 of them, comes out at 1200×630 pixels.
+  const card = await shoot(cardLayout.frame, 1);
+  const cardPixels = inspected(card, cardLayout.box);
+  progress('checking the images');
+  for (const [i, slide] of slides.entries()) check(await slide.pixels, expected, named[i]!.name, fail);
+  check(await cardPixels, CARD, `the card ${CARD.file}`, fail);
+  return { slides: slides.map(({ png }) => ({ png })), card: { png: card } };
 }
-

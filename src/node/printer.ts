@@ -62,59 +62,32 @@ export function startPrinter(env: NodeJS.ProcessEnv = process.env): Printer {
 }
 
 async function printPage(endpoint: string, url: string, stage: { waiting: string }): Promise<Printed> {
-  const { default: CDP } = await import('chrome-remote-interface');
+  const { connect } = await import('./cdp-page.js');
   stage.waiting = 'Chromium did not answer';
-  const client = await CDP({ target: endpoint });
+  const browser = await connect(endpoint, 'while printing');
   try {
-    // The page headless Chromium opened at start, whose renderer is already up.
-    const { targetInfos } = await client.send('Target.getTargets');
-    const target = targetInfos.find((t) => t.type === 'page');
-    if (!target) throw new PrintError('Chromium opened no page to print', 'crash');
-    const { sessionId } = await client.send('Target.attachToTarget', { targetId: target.targetId, flatten: true });
-    const crashed = new Promise<never>((_, reject) =>
-      client.on('Inspector.targetCrashed', (_params: unknown, from?: string) => {
-        if (from === sessionId) reject(new PrintError('Chromium’s page crashed while printing', 'crash'));
-      }),
-    );
-    crashed.catch(() => undefined);
     const work = async (): Promise<Printed> => {
-      await client.send('Inspector.enable', undefined, sessionId);
-      await client.send('Page.enable', undefined, sessionId);
+      const page = await browser.first();
       // Laid out for print from the start: the page fits its slides as they will print, and printing does not
       // restyle the whole document from screen to print (0.2 s of a 300-page speaker's copy).
-      await client.send('Emulation.setEmulatedMedia', { media: 'print' }, sessionId);
-      const loaded = new Promise<void>((resolve) => client.on('Page.loadEventFired', (_p: unknown, from?: string) => from === sessionId && resolve()));
+      await page.send('Emulation.setEmulatedMedia', { media: 'print' });
       stage.waiting = 'the print page had not loaded';
-      const { errorText } = await client.send('Page.navigate', { url }, sessionId);
-      if (errorText) throw new PrintError(`Chromium could not open the print page: ${errorText}`, 'crash');
-      await loaded;
+      await page.navigate(url);
       stage.waiting = 'the print page had not laid out the slides (are its scripts blocked?)';
-      const { result, exceptionDetails } = await client.send(
-        'Runtime.evaluate',
-        {
-          expression: `new Promise((resolve) => { const root = document.documentElement;
-            const ready = () => root.dataset.ready === 'true' && (resolve(root.dataset.fit ?? ''), true);
-            if (!ready()) new MutationObserver(ready).observe(root, { attributes: true, attributeFilter: ['data-ready'] }); })`,
-          awaitPromise: true,
-          returnByValue: true,
-        },
-        sessionId,
-      );
-      if (exceptionDetails) throw new PrintError(`the print page failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`, 'crash');
+      const fit = await page.laidOut();
       stage.waiting = 'Chromium was still printing';
-      // generateDocumentOutline is newer than the protocol's types that @types/chrome-remote-interface pins.
-      const options = { preferCSSPageSize: true, printBackground: true, generateDocumentOutline: true, generateTaggedPDF: true, transferMode: 'ReturnAsStream' as const };
-      const { stream } = await client.send('Page.printToPDF', options, sessionId);
+      const options = { preferCSSPageSize: true, printBackground: true, generateDocumentOutline: true, generateTaggedPDF: true, transferMode: 'ReturnAsStream' };
+      const { stream } = await page.send<{ stream: string }>('Page.printToPDF', options);
       const chunks: Buffer[] = [];
       for (;;) {
-        const { data, base64Encoded, eof } = await client.send('IO.read', { handle: stream!, size: 1 << 22 }, sessionId);
+        const { data, base64Encoded, eof } = await page.send<{ data: string; base64Encoded?: boolean; eof: boolean }>('IO.read', { handle: stream, size: 1 << 22 });
         chunks.push(Buffer.from(data, base64Encoded ? 'base64' : 'utf8'));
         if (eof) break;
       }
-      return { pdf: new Uint8Array(Buffer.concat(chunks)), fit: String(result.value ?? '') };
+      return { pdf: new Uint8Array(Buffer.concat(chunks)), fit };
     };
-    return await Promise.race([work(), crashed]);
+    return await Promise.race([work(), browser.crashed]);
   } finally {
-    void client.close().catch(() => undefined);
+    browser.close();
   }
 }
