@@ -175,10 +175,11 @@ function verify(
   const fail = (message: string) => {
     throw new ExportError(`the PDF failed its check: ${message}`, EXIT.verify);
   };
-    // The pages expected, laid out as the print page lays them out (src/core/print.ts), with the words each must hold.
+  // The pages expected, laid out as the print page lays them out (src/core/print.ts), with the words each must hold.
   const visible = deck.slides.map(visibleText);
-  const expected = printLayout(visible.map((v) => v.fragments.length), { fragments, notes }).map(({ slide, shown }) => ({
+  const expected = printLayout(visible.map((v) => v.fragments.length), { fragments, notes }).map(({ slide, step, shown }) => ({
     slide: deck.slides[slide]!,
+    step,
     text: [visible[slide]!.base, ...visible[slide]!.fragments.slice(0, shown)].join(' '),
   }));
   if (contents.outline.length !== deck.slides.length) fail(`${contents.outline.length} bookmarks for ${deck.slides.length} slides`);
@@ -188,10 +189,11 @@ function verify(
   const blank = contents.pages.findIndex((text) => text.trim() === '');
   if (blank >= 0) fail(`page ${blank + 1} is blank`);
 
-  expected.forEach(({ slide, text }, i) => {
+  expected.forEach(({ slide, step, text }, i) => {
     progress('verifying', i + 1, expected.length);
-    // In the speaker's copy a slide is on the page its bookmark points to.
-    const pageNumber = notes ? contents.outline[slide.number - 1]!.page : i + 1;
+    // In the speaker's copy a slide starts on the page its bookmark points to, each of its steps on a page of
+    // its own, its notes after the last.
+    const pageNumber = notes ? contents.outline[slide.number - 1]!.page + step : i + 1;
     const onPage = new Set(wordsOf(contents.pages[pageNumber - 1] ?? ''));
     const missing = wordsOf(text).filter((w) => !onPage.has(w));
     if (missing.length > 0) fail(`slide ${slide.number} (${slide.file}) is missing “${missing.slice(0, 6).join(' ')}” on page ${pageNumber}`);

@@ -132,6 +132,32 @@ describe('the fixture deck', () => {
     expect(pdf.pages[4]).toContain('Third step');
   }, 60_000);
 
+  test('a split slide shown a bullet at a time prints each step as the deck shows it, in the speaker’s copy too', async () => {
+    const split =
+      '---\nsections: [1]\nclass: split\nfragments: true\n---\n\n# Weakening Western solidarity\n\n' +
+      '- Trump viewed NATO and the EU as financial burdens, the essay says\n- Putin, it argues, envisions waning NATO influence and a fragmented Europe\n' +
+      '- That “worth quoting” would follow\n\n![A blue square](../assets/picture.svg)\n';
+    const dir = fixture('split-steps', { 'slides/02-first.md': split });
+    // Each step is laid out like the slide: the headline across both columns, so nothing needs shrinking.
+    const slides = deck(['--root', dir, 'pdf', '--fragments']);
+    expect(slides.err).toBe('');
+    expect(slides.out).toMatch(/^✓ .*deck\.pdf: 6 pages for 3 slides, \d+ KB in [\d.]+ s\n$/);
+    const copy = deck(['--root', dir, 'pdf', '--fragments', '--notes']);
+    expect(copy.err).toBe('');
+    expect(copy.code).toBe(0);
+    const pdf = await read(join(dir, 'dist/deck-notes.pdf'));
+    const first = pdf.outline[1]!.page;
+    expect(pdf.outline.map((o) => o.page)).toEqual([1, first, first + 4]);
+    expect(pdf.pages[first - 1]).not.toContain('Trump viewed');
+    expect(pdf.pages[first]).toContain('Trump viewed');
+    expect(pdf.pages[first]).not.toContain('Putin, it argues');
+    // The notes follow the last step, not the first.
+    const { deck: compiled } = await compileProject(dir);
+    const notesStart = normaliseText(compiled.slides[1]!.notes.at(-1)!.text.slice(0, 60));
+    expect(normaliseText(pdf.pages[first - 1]!)).not.toContain(notesStart);
+    expect(normaliseText(pdf.pages[first + 2]!)).toContain(notesStart);
+  }, 90_000);
+
   test('a slide a little too long is fitted to its page with nothing lost, and the export says so', async () => {
     const bullets = Array.from({ length: 9 }, (_, i) => `- Bullet number ${i + 1} with a few more words`).join('\n');
     const dir = fixture('fit', {
