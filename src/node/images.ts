@@ -1,7 +1,7 @@
 // Slide images and the social card: build if stale, serve dist/, take one PNG per slide and dist/og.png in
 // headless Chromium (images-capture.ts), check each, then swap them into dist/images/ and dist/og.png at once.
 import { existsSync, readdirSync, renameSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { hasErrors } from '../core/index.js';
 import { CARD } from '../core/social.js';
@@ -117,6 +117,8 @@ async function makeImages(options: ImagesOptions, chrome: Chrome): Promise<Image
     await mkdir(join(staging, 'images'), { recursive: true });
     await Promise.all(names.map((name, i) => writeFile(join(staging, 'images', name), shots.slides[i]!.png)));
     await writeFile(join(staging, CARD.file), shots.card.png);
+    // What else is in dist/images/ is the user's: copied over, so the swap leaves it where it was.
+    for (const name of usersOwn(dir, names)) await cp(join(dir, name), join(staging, 'images', name), { recursive: true, preserveTimestamps: true });
     const old = swapIn(staging, dir, card);
     if (old) {
       // Only the earlier copy of what is now in place; stopped half-way, the next run removes the rest.
@@ -158,6 +160,17 @@ export function imageSize(deckWidth: number, deckHeight: number, { width, scale 
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * The files and folders in `dir` that are not slide images: the user's own. A slide image is a PNG named after
+ * a slide file of the deck (`names`), or as slide files are (a number and a dash: `04-alliances.png`), which an
+ * earlier export wrote for a slide since renamed or removed.
+ */
+function usersOwn(dir: string, names: string[]): string[] {
+  if (!existsSync(dir)) return [];
+  const ours = new Set(names);
+  return readdirSync(dir).filter((name) => !ours.has(name) && !/^\d+-.+\.png$/i.test(name));
 }
 
 /**

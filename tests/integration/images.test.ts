@@ -2,7 +2,7 @@
 // the Open Graph tags in the built index.html; and every failure, leaving earlier images exactly as they were.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,21 @@ describe('the fixture deck', () => {
     const odd = deck(['--root', dir, 'images', '--width', '1000']);
     expect(odd.code).toBe(2);
     expect(odd.err).toMatch(/^✗ --width 1000 makes images 1000×562\.5 pixels, not whole pixels; give a width that is a multiple of 16, such as 992 or 1008; \S+\/dist\/images\/ and \S+\/dist\/og\.png are kept/);
+  }, 120_000);
+
+  test('files of the user’s in dist/images/ stay; an earlier export’s image of a slide since renamed goes', () => {
+    const dir = fixture('own-files');
+    expect(deck(['--root', dir, 'images']).code).toBe(0);
+    writeFileSync(join(dir, 'dist/images/my-note.txt'), 'mine');
+    mkdirSync(join(dir, 'dist/images/drafts'));
+    writeFileSync(join(dir, 'dist/images/drafts/sketch.png'), 'not an export');
+    writeFileSync(join(dir, 'dist/images/cover.png'), 'my own picture');
+    renameSync(join(dir, 'slides/03-second.md'), join(dir, 'slides/03-renamed.md'));
+    const mine = snapshot(join(dir, 'dist/images'), ['my-note.txt', 'drafts/sketch.png', 'cover.png']);
+    const r = deck(['--root', dir, 'images']);
+    expect(r.err).toBe('');
+    expect(snapshot(join(dir, 'dist/images'), ['my-note.txt', 'drafts/sketch.png', 'cover.png'])).toEqual(mine);
+    expect(readdirSync(join(dir, 'dist/images')).sort()).toEqual(['01-title.png', '02-first.png', '03-renamed.png', 'cover.png', 'drafts', 'my-note.txt']);
   }, 120_000);
 
   test('a slide that shows its bullets one at a time has them all in its image', () => {
