@@ -39,7 +39,7 @@ export class BrowserNotFoundError extends Error {}
 /** How to install a browser, in one line per way, for error messages and the README. */
 export const INSTALL_HELP =
   `Install one: on Debian/Ubuntu \`sudo apt-get install -y chromium\`; elsewhere \`npx playwright install chromium\`; ` +
-  `or set ${BROWSER_ENV}=/path/to/chrome.`;
+  `or set ${BROWSER_ENV}=/path/to/chrome`;
 
 /**
  * Finds Chromium, looking in order at `$DECK_CHROMIUM` (which must then exist), the browser Playwright

@@ -1,11 +1,11 @@
 // `deck dev` (npm start, npm run dev): Vite's dev server on the deck, hot-reloading as slides are saved. With
 // --remote (or --lan, --open-follow) it also serves the phone remote, the follow page and the WebSocket hub of
 // `deck present`, behind the same keyed links, and then refuses every request that shows no key.
-import { statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { createServer, type ViteDevServer, type WatchOptions } from 'vite';
 import { EXIT } from './exit.js';
+import { deckFolderProblem } from './load.js';
 import { lanAddress, linkLines, type PresentLinks, presentLinks, whereListening } from './present/announce.js';
 import { devRemote } from './present/dev-remote.js';
 import { type Keys, newKeys } from './present/keys.js';
@@ -87,8 +87,9 @@ export async function dev(appRoot: string, root: string, flags: DevFlags): Promi
     });
   }
   // A deck folder that is not there is a mistake in the command, not something to show in the browser.
-  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
-    console.error(`✗ ${root}: no such folder; give the deck folder (the one with the slides and the essay) with --root`);
+  const problem = deckFolderProblem(root);
+  if (problem) {
+    console.error(`✗ ${problem}`);
     process.exit(EXIT.usage);
   }
   const port = flags.port ?? DEV_PORT;

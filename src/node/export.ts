@@ -1,8 +1,8 @@
 // What every export shares: its error with an exit code, building dist/ when stale, a writable output folder,
 // and the atomic write that leaves an earlier file of the same name untouched until the new one is verified.
-import { existsSync } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { CompileInput, Deck, Diagnostic } from '../core/index.js';
 import { BrowserNotFoundError, PrintError } from './browser.js';
 import { sweepStaging, sweepTemporaries, temporary } from './cleanup.js';
@@ -28,7 +28,41 @@ const replaced = new Set<string>();
 
 /** What a failed or stopped export says about an earlier file under its name, if there is one. */
 export function keptNote(out: string): string {
-  return existsSync(out) && !replaced.has(out) ? `; ${shown(out)} is kept from an earlier export and is not this one` : '';
+  return statOf(out)?.isFile() && !replaced.has(out) ? `; ${shown(out)} is kept from an earlier export and is not this one` : '';
+}
+
+/** Refuses an `--out` (`given`, resolved to `out`) that cannot name the file to write: empty, or a folder. */
+export function checkOut(given: string | undefined, out: string, example: string): void {
+  if (given === undefined) return;
+  if (given.trim() === '') throw new ExportError(`--out needs a file name, such as --out ${example}`, EXIT.usage);
+  if (statOf(out)?.isDirectory()) {
+    throw new ExportError(`--out ${given} is a folder: give the file to write in it, such as --out ${join(given, example)}`, EXIT.usage);
+  }
+}
+
+/** Why a file or folder could not be written, in words, from the system's error code. */
+export function whyNotWritten(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    EEXIST: 'a file is in the way of the folder',
+    ENOTDIR: 'a file is in the way of the folder',
+    EISDIR: 'a folder is in the way of the file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the disk is read-only',
+    ENOSPC: 'the disk is full',
+    ENOENT: 'that place does not take new files',
+  };
+  return (code && words[code]) ?? code ?? (error as Error).message ?? String(error);
+}
+
+/** What is at `path`, or undefined when nothing can be: missing, or a file in the way of a folder on the way. */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A path as a user would type it: relative to the working folder when inside it. */
@@ -50,7 +84,7 @@ export async function writeAtomically(out: string, bytes: Uint8Array | string): 
     replaced.add(out);
   } catch (error) {
     await rm(written, { force: true });
-    throw new ExportError(`cannot write ${out}: ${(error as Error).message}`, EXIT.output);
+    throw new ExportError(`cannot write ${shown(out)}: ${whyNotWritten(error)}`, EXIT.output);
   } finally {
     release();
   }
@@ -93,9 +127,7 @@ export async function ensureWritableDir(dir: string): Promise<void> {
     await writeFile(probe, '');
     await rm(probe, { force: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way of the folder' : (code ?? (error as Error).message);
-    throw new ExportError(`cannot write to ${dir}: ${why}`, EXIT.output);
+    throw new ExportError(`cannot write to ${shown(dir)}: ${whyNotWritten(error)}`, EXIT.output);
   } finally {
     release();
   }

@@ -46,6 +46,13 @@ export function deckPaths(root: string): DeckPaths {
   return pathsOf(root, readConfig(source).config);
 }
 
+/** What is wrong with `root` as a deck folder named by --root: missing, or a file; undefined when it is a folder. */
+export function deckFolderProblem(root: string): string | undefined {
+  const found = statSync(root, { throwIfNoEntry: false });
+  if (found?.isDirectory()) return undefined;
+  return `${root}: ${found ? 'a file, not a folder' : 'no such folder'}; give the deck folder (the one holding deck.config.yaml or slides/) with --root`;
+}
+
 /**
  * Reads `deck.config.yaml`, then the essay and every `*.md` in the slides folder (sorted by name) from
  * where it says, relative to `root`, and the list of assets. An essay or slides folder the config names
@@ -53,8 +60,8 @@ export function deckPaths(root: string): DeckPaths {
  */
 export async function loadProject(root: string): Promise<LoadedProject> {
   // A mistyped --root is said as such, not as an essay missing from a folder that is not there.
-  if (!existsSync(root)) throw new NoDeckFolderError(`${root}: no such folder; give the deck folder (the one holding deck.config.yaml or slides/) with --root`);
-  if (!statSync(root).isDirectory()) throw new NoDeckFolderError(`${root}: a file, not a folder; give the deck folder (the one holding deck.config.yaml or slides/) with --root`);
+  const notAFolder = deckFolderProblem(root);
+  if (notAFolder) throw new NoDeckFolderError(notAFolder);
   const read = async (rel: string) => {
     try {
       return { file: rel, content: new Uint8Array(await readFile(resolve(root, rel))) };

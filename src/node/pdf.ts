@@ -5,7 +5,7 @@ import { type Deck, hasErrors, visibleText } from '../core/index.js';
 import { printLayout } from '../core/print.js';
 import { type Printed, startPrinter } from './printer.js';
 import { EXIT } from './exit.js';
-import { asExportError, buildIfStale, ensureWritableDir, ExportError, keptNote, writeAtomically } from './export.js';
+import { asExportError, checkOut, buildIfStale, ensureWritableDir, ExportError, keptNote, writeAtomically } from './export.js';
 import { compileProject } from './load.js';
 import { loadPdfJs, normaliseText, readPdf, wordsOf } from './pdf-read.js';
 import { serveStatic } from './serve.js';
@@ -62,6 +62,7 @@ export function outputOf(options: Pick<PdfOptions, 'root' | 'out' | 'notes'>): s
  */
 export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
   const out = outputOf(options);
+  checkOut(options.out, out, 'deck.pdf');
   try {
     return await exportTo(out, options);
   } catch (error) {

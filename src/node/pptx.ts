@@ -5,7 +5,7 @@ import { type Deck, hasErrors } from '../core/index.js';
 import { NO_NOTES_TEXT } from '../core/handout.js';
 import { notesMetaLine } from '../core/render.js';
 import { EXIT } from './exit.js';
-import { asExportError, ensureWritableDir, ExportError, keptNote, type Progress, writeAtomically } from './export.js';
+import { asExportError, checkOut, ensureWritableDir, ExportError, keptNote, type Progress, writeAtomically } from './export.js';
 import { compileProject } from './load.js';
 
 export { ExportError, keptNote } from './export.js';
@@ -43,6 +43,7 @@ export function pptxOutputOf(options: Pick<PptxOptions, 'root' | 'out'>): string
  */
 export async function exportPptx(options: PptxOptions): Promise<PptxResult> {
   const out = pptxOutputOf(options);
+  checkOut(options.out, out, 'deck.pptx');
   try {
     return await exportTo(out, options);
   } catch (error) {

@@ -101,12 +101,17 @@ test('a port already taken is said plainly, with what to do, and exit code 2', a
   taken.close();
 });
 
-test('a deck folder that is not there is refused in one line, with exit code 2, before anything listens', async () => {
+test('a deck folder that is not there, or a file, is refused in one line, with exit code 2, before anything listens', async () => {
   const missing = join(dir, 'no-such-deck');
   const { output, exited } = run(process.execPath, [join(appRoot, 'bin/deck.mjs'), 'dev', '--root', missing, '--port', String(await freePort())], /Ctrl-C stops/);
   expect(await exited).toBe(2);
-  expect(output.err.trim()).toBe(`✗ ${missing}: no such folder; give the deck folder (the one with the slides and the essay) with --root`);
+  expect(output.err.trim()).toBe(`✗ ${missing}: no such folder; give the deck folder (the one holding deck.config.yaml or slides/) with --root`);
   expect(output.out).toBe('');
+  // As check and build say it.
+  const file = join(dir, 'slides/02-first.md');
+  const second = run(process.execPath, [join(appRoot, 'bin/deck.mjs'), 'dev', '--root', file, '--port', String(await freePort())], /Ctrl-C stops/);
+  expect(await second.exited).toBe(2);
+  expect(second.output.err.trim()).toBe(`✗ ${file}: a file, not a folder; give the deck folder (the one holding deck.config.yaml or slides/) with --root`);
 });
 
 test('--remote prints the three keyed links with QR codes, refuses what shows no key, and SIGTERM closes the sockets', async ({ request }) => {

@@ -310,6 +310,19 @@ describe('the fixture deck', () => {
     expect(readdirSync(join(dir, 'dist')).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
 
+  test('an --out that names a folder, or nothing, is a mistake in the command: exit 2, the folder left alone', () => {
+    const dir = fixture('out-folder');
+    mkdirSync(join(dir, 'handouts'));
+    writeFileSync(join(dir, 'handouts/mine.txt'), 'mine');
+    const folder = deck(['--root', dir, 'pdf', '--out', join(dir, 'handouts')]);
+    expect(folder.code).toBe(2);
+    expect(folder.err).toBe(`✗ --out ${join(dir, 'handouts')} is a folder: give the file to write in it, such as --out ${join(dir, 'handouts/deck.pdf')}\n`);
+    expect(readdirSync(join(dir, 'handouts'))).toEqual(['mine.txt']);
+    const empty = deck(['--root', dir, 'pdf', '--out', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toBe('✗ --out needs a file name, such as --out deck.pdf\n');
+  });
+
   test('an output folder that cannot be written: exit 5', () => {
     const dir = fixture('readonly');
     // A folder inside a file (permissions do not stop root, so this is a failure every user can meet).
