@@ -17,7 +17,13 @@ export function deckViteConfig(appRoot: string, contentRoot = appRoot): InlineCo
     // Dev server only: no save is lost to the file watcher's 50 ms window (present/dev-sync.ts).
     plugins: [deckPlugin(contentRoot, resolve(appRoot, 'node_modules/.cache')), devSync()],
     define: { 'import.meta.env.DECK_PRESENT': 'true' },
-    server: { host: '127.0.0.1', port: 5173, fs: { allow: [appRoot, contentRoot] } },
+    server: {
+      host: '127.0.0.1',
+      port: 5173,
+      fs: { allow: [appRoot, contentRoot] },
+      // Builds and exports write there while the dev server runs: nothing the pages load, so nothing to watch.
+      watch: { ignored: ['**/dist/**', '**/dist.tmp-*/**', '**/dist.old-*/**', '**/.images.*/**'] },
+    },
     // Pre-bundled when the dev server starts, so the first page load does not find them and reload.
     optimizeDeps: { include: ['reveal.js', 'reveal.js/plugin/notes'] },
   };
