@@ -195,19 +195,20 @@ async function serve(root: string, port: number): Promise<void> {
 
 async function notes(appRoot: string, root: string): Promise<void> {
   await stopCleanlyOnSignals();
-    const { deck, diagnostics, project } = await compileProject(root);
+  const { deck, diagnostics, project } = await compileProject(root);
+  const where = relative(process.cwd(), resolve(root, 'dist')) || '.';
   for (const d of diagnostics) console.error(formatDiagnostic(d));
-  if (hasErrors(diagnostics)) return fail(EXIT.content, summary(diagnostics));
+  // As build says it: dist/, the notes with it, stays as it was.
+  if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${where}/ left untouched`);
   const { isStale } = await import('./fresh.js');
   if (await isStale(appRoot, root)) {
     const { buildDeck, firstLine } = await import('./build.js');
     try {
       await buildDeck(appRoot, root, 'dist', { budgetKB: deck.config.budgetKB, compiled: { deck, input: project.input } });
     } catch (error) {
-      return fail(EXIT.build, `build failed: ${firstLine((error as Error).message)}`);
+      return fail(EXIT.build, `build failed: ${firstLine((error as Error).message)}; ${where}/ left untouched`);
     }
   }
-  const where = relative(process.cwd(), resolve(root, 'dist')) || '.';
   console.log(`✓ ${where}/notes.html and ${where}/notes.md: ${handoutSummary(deck)}`);
 }
 

@@ -117,3 +117,13 @@ test('a build over the page-weight budget fails, exit 3, and leaves dist/ as it 
   expect(pdf.code).toBe(3);
   expect(pdf.err).toContain('✗ build failed: the first slide transfers');
 });
+
+test('notes on a deck with errors exits 1, says dist/ is left untouched, and leaves the earlier notes as they were', () => {
+  expect(deck('notes').code).toBe(0);
+  const before = readFileSync(join(dir, 'dist/notes.md'), 'utf8');
+  writeFileSync(join(dir, 'slides/03-second.md'), '---\nsections: [9]\n---\n\n# The second point\n');
+  const r = deck('notes');
+  expect(r.code).toBe(1);
+  expect(r.err.trim().split('\n').at(-1)).toBe(`✗ 2 errors in the deck; ${relative(appRoot, join(dir, 'dist'))}/ left untouched`);
+  expect(readFileSync(join(dir, 'dist/notes.md'), 'utf8')).toBe(before);
+});

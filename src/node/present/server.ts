@@ -52,7 +52,7 @@ export function refuse(res: ServerResponse, status: number, text: string): void 
   );
 }
 
-const NO_KEY = 'This page needs the link printed by deck present, with its key.';
+const NO_KEY = 'This page needs the link printed by npm run present, with its key.';
 const WRONG_KEY = 'This link’s key is not valid: scan the code printed by this run of npm run present.';
 
 /** Starts the server on the first free port of `ports` (0 for any). */
