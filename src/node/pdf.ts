@@ -7,6 +7,7 @@ import { type Printed, startPrinter } from './printer.js';
 import { EXIT } from './exit.js';
 import { asExportError, checkOut, buildIfStale, ensureWritableDir, ExportError, keptNote, writeAtomically } from './export.js';
 import { compileProject } from './load.js';
+import { rewrittenWithInfo, withInfo } from './pdf-info.js';
 import { loadPdfJs, normaliseText, readPdf, wordsOf } from './pdf-read.js';
 import { serveStatic } from './serve.js';
 
@@ -99,7 +100,7 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
       progress('printing');
       const printing = printer.print(`${server.url}print.html?${query}`, timeoutMs);
       // What reads the PDF back loads meanwhile, while this process would otherwise wait.
-      void Promise.all([import('pdf-lib'), loadPdfJs()]).catch(() => undefined);
+      void loadPdfJs().catch(() => undefined);
       printed = await printing;
     } catch (error) {
       throw asExportError(error);
@@ -111,16 +112,14 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
   }
 
   progress('setting metadata');
-  const pdfLib = await import('pdf-lib');
-  const doc = await pdfLib.PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: pdfLib.ParseSpeeds.Fastest });
   const shrunk = fitReport(printed.fit, deck);
-  titleBookmarks(pdfLib, doc, deck);
-  doc.setTitle(deck.title, { showInWindowTitleBar: true });
-  doc.setSubject(notes ? 'Slides with speaker notes: the full text of the essay' : 'Presentation slides');
-  doc.setCreator('new-world-order-deck');
-  doc.setProducer('Chromium (Skia/PDF), pdf-lib');
-  doc.setLanguage(deck.config.lang);
-  const final = await doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
+  const info = {
+    title: deck.title,
+    subject: notes ? 'Slides with speaker notes: the full text of the essay' : 'Presentation slides',
+    creator: 'new-world-order-deck',
+    producer: 'Chromium (Skia/PDF)',
+  };
+  const final = withInfo(printed.pdf, info) ?? (await rewrittenWithInfo(printed.pdf, info, deck.config.lang));
 
   progress('reading the PDF back');
   const contents = await readPdf(final);
@@ -146,22 +145,6 @@ function fitReport(report: string, deck: Deck): ShrunkSlide[] {
 }
 
 /**
- * Chromium titles each bookmark with its heading's text as laid out, dropping the space where a headline
- * wraps ("Messageto Trump"); the bookmarks get the headlines as written instead. Their count is checked later.
- */
-function titleBookmarks(pdfLib: typeof import('pdf-lib'), doc: import('pdf-lib').PDFDocument, deck: Deck): void {
-  const { PDFDict, PDFHexString, PDFName } = pdfLib;
-  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
-  let item = outlines?.lookupMaybe(PDFName.of('First'), PDFDict);
-  for (const slide of deck.slides) {
-    if (!item) return;
-    item.set(PDFName.of('Title'), PDFHexString.fromText(slide.headline));
-    item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
-  }
-}
-
-
-/**
  * Checks the PDF as a reader would find it: one page per slide (or fragment step), none blank, every word
  * of each slide on its page, one bookmark per slide, and in the speaker's copy every block of the essay.
  * Fails naming the slide.
@@ -184,6 +167,10 @@ function verify(
     text: [visible[slide]!.base, ...visible[slide]!.fragments.slice(0, shown)].join(' '),
   }));
   if (contents.outline.length !== deck.slides.length) fail(`${contents.outline.length} bookmarks for ${deck.slides.length} slides`);
+  // Chromium titles each bookmark with its headline as laid out (print.css keeps the spaces where it wraps).
+  const titled = (text: string) => normaliseText(text).replace(/\s+/g, ' ').trim();
+  const mistitled = deck.slides.findIndex((slide, i) => titled(contents.outline[i]!.title) !== titled(slide.headline));
+  if (mistitled >= 0) fail(`the bookmark of slide ${mistitled + 1} reads “${contents.outline[mistitled]!.title}”, not its headline`);
   if (!notes && contents.pages.length !== expected.length) {
     fail(`${contents.pages.length} pages for ${expected.length} ${fragments ? 'fragment steps' : 'slides'}`);
   }
