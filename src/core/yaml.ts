@@ -199,7 +199,30 @@ function explainIssue(issue: z.core.$ZodIssue, schema: z.ZodType, doc: Document,
     const given = String(getIn(data, path));
     return [{ code: 'invalid-value', message: `${where}unknown value "${given}"${didYouMean(given, allowed)} allowed values: ${allowed.join(', ')}`, pos }];
   }
-  return [{ code: 'invalid-value', message: `${where}${issue.message}`, pos }];
+  return [{ code: 'invalid-value', message: `${where}${inWords(issue, getIn(data, path))}`, pos }];
+}
+
+/** What the schema expects, in a speaker's words. */
+const KINDS: Record<string, string> = { number: 'a number', string: 'text', boolean: 'true or false', array: 'a list', object: '`key: value` lines', int: 'a whole number' };
+
+/** A value as a speaker wrote it: `text ("fast")`, `the number 42`, `a list`. */
+function given(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null || value === undefined) return 'nothing';
+  if (typeof value === 'string') return `text ("${value}")`;
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'object') return '`key: value` lines';
+  return String(value);
+}
+
+/** A schema issue that is not an unknown key or value, said as what the value should be and what it is. */
+function inWords(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'invalid_type') return `should be ${KINDS[issue.expected] ?? issue.expected}, not ${given(value)}`;
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'number') {
+    const limit = issue.code === 'too_small' ? `${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}` : `${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}`;
+    return `should be ${limit}, not ${given(value)}`;
+  }
+  return issue.message;
 }
 
 function notAMap(doc: Document): Finding {

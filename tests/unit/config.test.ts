@@ -92,7 +92,9 @@ test('a misspelt content key gets its suggestion', async () => {
   expect(input('slide: talk\n')[0]).toMatch(/^unknown key "slide"; did you mean "slides"\?/);
   expect(input('titel: Mine\n')[0]).toMatch(/^unknown key "titel"; did you mean "title"\?/);
   expect(input('title: ""\n')).toEqual(['"title": give the title as text, or leave the key out to use the essay’s first heading']);
-  expect(input('essay: 42\n')).toEqual(['"essay": Invalid input: expected string, received number']);
+  expect(input('essay: 42\n')).toEqual(['"essay": should be text, not the number 42']);
+  expect(input('wordsPerMinute: 0\n')).toEqual(['"wordsPerMinute": should be more than 0, not the number 0']);
+  expect(input('wordsPerMinute: [130]\n')).toEqual(['"wordsPerMinute": should be a number, not a list']);
 });
 
 test('a mistake elsewhere in the config does not send the essay back to its default place', async () => {

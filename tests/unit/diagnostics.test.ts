@@ -152,7 +152,7 @@ const cases: { name: string; changes: Record<string, string | Uint8Array | null>
     name: 'a bad config file',
     changes: { 'deck.config.yaml': 'wordsPerMinute: fast\ncolour: red\n' },
     expected: [
-      'deck.config.yaml:1:17 error: "wordsPerMinute": Invalid input: expected number, received string [invalid-value]',
+      'deck.config.yaml:1:17 error: "wordsPerMinute": should be a number, not text ("fast") [invalid-value]',
       'deck.config.yaml:2:1 error: unknown key "colour"; allowed keys: essay, slides, title, wordsPerMinute, minSlideSeconds, maxWords, maxBullets, width, height, budgetKB, lang, url, author [unknown-key]',
     ],
   },
