@@ -182,9 +182,13 @@ followDeckChanges(({ html, title }) => {
   // A page first served while the deck had errors holds no slides (nor their typeface): it loads the fixed deck whole.
   if (reveal.getTotalSlides() === 0) return location.reload();
   document.querySelector('vite-error-overlay')?.remove();
+  // The same slide, by its name, wherever a slide added or removed before it has moved it; else the same place.
   const { h, v } = reveal.getIndices();
+  const name = reveal.getCurrentSlide()?.id;
   slides.innerHTML = html;
   document.title = title;
   reveal.sync();
-  reveal.slide(h, v);
+  const same = name ? slides.querySelector<HTMLElement>(`section[id="${CSS.escape(name)}"]`) : null;
+  const at = same ? reveal.getIndices(same) : { h, v };
+  reveal.slide(at.h, at.v);
 });

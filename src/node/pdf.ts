@@ -1,6 +1,6 @@
 // PDF export: build if needed, serve dist/ on loopback, print /print.html with headless Chromium, set the
 // metadata, read the PDF back to verify it, and only then move it into place under its final name.
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { type Deck, hasErrors, visibleText } from '../core/index.js';
 import { printLayout } from '../core/print.js';
 import { type Printed, startPrinter } from './printer.js';
@@ -63,7 +63,7 @@ export function outputOf(options: Pick<PdfOptions, 'root' | 'out' | 'notes'>): s
  */
 export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
   const out = outputOf(options);
-  checkOut(options.out, out, 'deck.pdf');
+  checkOut(options.out, out, basename(outputOf({ root: options.root, notes: options.notes })));
   try {
     return await exportTo(out, options);
   } catch (error) {

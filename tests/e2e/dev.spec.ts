@@ -1,6 +1,6 @@
 // The dev server on a copy of the fixture deck: edits show up live, and broken slides show in Vite's error overlay.
 import { expect, type Page, test } from '@playwright/test';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,6 +159,21 @@ test('a deck that is broken from the start opens on the error overlay, and stays
   await page.waitForTimeout(2500);
   expect(loads).toBe(1);
   await expect(overlay(page)).toBeVisible();
+});
+
+test('a slide added or removed before the open one leaves the deck on the same slide', async ({ page }) => {
+  await start();
+  await open(page, '#/second');
+  const shown = () => page.locator('.slides > section.present h1');
+  await expect(shown()).toHaveText('The second point');
+  write('slides/01b-inserted.md', '---\nsections: []\n---\n\n# An inserted slide\n');
+  await expect(page.locator('.slides > section h1')).toHaveCount(4);
+  await expect(shown()).toHaveText('The second point');
+  await expect(page).toHaveURL(/#\/second$/);
+  unlinkSync(join(dir, 'slides/01b-inserted.md'));
+  await expect(page.locator('.slides > section h1')).toHaveCount(3);
+  await expect(shown()).toHaveText('The second point');
+  await expect(page).toHaveURL(/#\/second$/);
 });
 
 test('adding a slide file adds the slide', async ({ page }) => {
