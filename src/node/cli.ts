@@ -35,6 +35,8 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .showHelpAfterError()
     .exitOverride();
   const root = () => resolve(here, program.opts<{ root: string }>().root);
+  // A relative --out is taken from where the user is too; by default exports go to the deck folder's dist/.
+  const fromHere = (path: string | undefined) => (path === undefined || path.trim() === '' ? path : resolve(here, path));
 
   program
     .command('check')
@@ -46,7 +48,9 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .description('validate, then build the static deck into dist/ (replaced only when the build succeeds)')
     .option('--out <dir>', 'output directory', 'dist')
     .option('--single', 'also write deck.html: the whole deck in one file that presents from a double-click')
-    .action((opts: { out: string; single?: boolean }) => build(appRoot, root(), opts.out, opts.single ?? false));
+    .action((opts: { out: string; single?: boolean }, command: Command) =>
+      build(appRoot, root(), command.getOptionValueSource('out') === 'cli' ? fromHere(opts.out)! : opts.out, opts.single ?? false),
+    );
     program
     .command('serve')
     .description('serve the built deck (dist/) on this computer, as a web server would publish it; Ctrl-C stops it')
@@ -69,7 +73,7 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
       if (command.getOptionValueSource('paper') === 'cli' && !opts.notes) {
         console.error(`warning: --paper ${opts.paper} is for the speaker’s copy (--notes); the slides print at the deck’s own size`);
       }
-      return pdf(appRoot, root(), opts);
+      return pdf(appRoot, root(), { ...opts, out: fromHere(opts.out) });
     });
   program
     .command('images')
@@ -82,7 +86,7 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .command('pptx')
     .description('export the deck to PowerPoint: dist/deck.pptx, editable text, every slide’s complete notes')
     .option('--out <file>', 'the .pptx to write (default dist/deck.pptx)')
-    .action((opts: { out?: string }) => pptx(appRoot, root(), opts.out));
+    .action((opts: { out?: string }) => pptx(appRoot, root(), fromHere(opts.out)));
   program
     .command('present')
     .description('serve the deck with a remote for your phone and a follow page for the audience; prints their links and QR codes')

@@ -134,7 +134,7 @@ describe('the fixture deck', () => {
   test('a folder that cannot be written: exit 5, one line, nothing left behind', () => {
     const root = copy('unwritable', mini);
     writeFileSync(join(root, 'blocked'), 'a file where the folder would be');
-    const r = deck(root, '--out', 'blocked/deck.pptx');
+    const r = deck(root, '--out', join(root, 'blocked/deck.pptx'));
     expect(r.code).toBe(5);
     expect(r.err).toMatch(/^✗ cannot write to .*blocked: a file is in the way of the folder\n$/);
     expect(existsSync(join(root, 'dist'))).toBe(false);

@@ -127,3 +127,19 @@ test('notes on a deck with errors exits 1, says dist/ is left untouched, and lea
   expect(r.err.trim().split('\n').at(-1)).toBe(`✗ 2 errors in the deck; ${relative(appRoot, join(dir, 'dist'))}/ left untouched`);
   expect(readFileSync(join(dir, 'dist/notes.md'), 'utf8')).toBe(before);
 });
+
+test('a relative --out is taken from where the user is, as --root is, also through npm', () => {
+  const here = mkdtempSync(join(tmpdir(), 'deck-here-'));
+  try {
+    const direct = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), '--root', relative(here, dir), 'pptx', '--out', 'talk.pptx'], { cwd: here, encoding: 'utf8' });
+    expect(direct.status).toBe(0);
+    expect(existsSync(join(here, 'talk.pptx'))).toBe(true);
+    expect(existsSync(join(dir, 'talk.pptx'))).toBe(false);
+    // npm runs the command in the app's folder and says where the user was in INIT_CWD.
+    const npm = spawnSync('npm', ['--prefix', appRoot, 'run', '-s', 'pptx', '--', '--root', dir, '--out', 'via-npm.pptx'], { cwd: here, encoding: 'utf8' });
+    expect(npm.status).toBe(0);
+    expect(existsSync(join(here, 'via-npm.pptx'))).toBe(true);
+  } finally {
+    rmSync(here, { recursive: true, force: true });
+  }
+}, 60_000);
