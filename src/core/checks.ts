@@ -69,8 +69,15 @@ function nearest(haystack: string, phrase: string): string {
     if (score > best.score) best = { score, at: i };
   }
   if (wanted.length < 2 || best.score * 2 < wanted.length) return '';
+  // Words across a sentence's end that the quotation does not have belong to the next (or last) sentence: left out.
+  const quoted = new Set(wanted);
+  const has = (from: number, to: number) => spans.slice(from, to + 1).some((s) => quoted.has(s.word.toLowerCase()));
+  const endsSentence = (j: number) => /[.!?]/.test(haystack.slice(spans[j]!.end, spans[j + 1]!.start));
+  let [first, last] = [best.at, best.at + wanted.length - 1];
+  for (let j = last - 1; j >= first && !has(j + 1, last); j--) if (endsSentence(j)) last = j;
+  for (let j = first; j < last && !has(first, j); j++) if (endsSentence(j)) first = j + 1;
   // From the first word to the last: no punctuation around the run, and the essay's own quotation marks taken out.
-  const run = haystack.slice(spans[best.at]!.start, spans[best.at + wanted.length - 1]!.end).replace(/"/g, '');
+  const run = haystack.slice(spans[first]!.start, spans[last]!.end).replace(/"/g, '');
   return `; the nearest the essay has is “${run}”`;
 }
 

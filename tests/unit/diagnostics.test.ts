@@ -89,6 +89,11 @@ const cases: { name: string; changes: Record<string, string | Uint8Array | null>
     expected: ['slides/03-second.md:7:18 error: quoted phrase “never said” is not in the essay word for word [misquote]'],
   },
   {
+    name: 'the essay’s words named for a misquotation stop at the end of their sentence',
+    changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\n- It says “says something worth quoting indeed”\n') },
+    expected: ['slides/03-second.md:7:11 error: quoted phrase “says something worth quoting indeed” is not in the essay word for word; the nearest the essay has is “says something worth quoting” [misquote]'],
+  },
+  {
     name: 'a quotation with one word changed names the essay’s own words',
     changes: { 'slides/03-second.md': slide('sections: [2]', '# H\n\n- It says “which says something worth citing”\n') },
     expected: ['slides/03-second.md:7:11 error: quoted phrase “which says something worth citing” is not in the essay word for word; the nearest the essay has is “which says something worth quoting” [misquote]'],
