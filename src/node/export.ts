@@ -36,7 +36,7 @@ export function checkOut(given: string | undefined, out: string, example: string
   if (given === undefined) return;
   if (given.trim() === '') throw new ExportError(`--out needs a file name, such as --out ${example}`, EXIT.usage);
   if (statOf(out)?.isDirectory()) {
-    throw new ExportError(`--out ${given} is a folder: give the file to write in it, such as --out ${join(given, example)}`, EXIT.usage);
+    throw new ExportError(`--out ${shown(out)} is a folder: give the file to write in it, such as --out ${shown(join(out, example))}`, EXIT.usage);
   }
 }
 
