@@ -193,7 +193,7 @@ async function serve(root: string, port: number): Promise<void> {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
   } catch (error) {
     const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    fail(EXIT.usage, busy ? `port ${port} is in use: choose another with --port` : `cannot serve: ${(error as Error).message}`);
+    fail(EXIT.usage, busy ? `port ${port} is in use (another npm run preview?): stop that server, or choose another port with --port (through npm: npm run preview -- --port ${port + 1})` : `cannot serve: ${(error as Error).message}`);
   }
 }
 

@@ -72,8 +72,9 @@ test('prints the projector, remote and follow links, each with a QR code, on loo
   expect(links.remote).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\/[\w-]{24}\/remote\.html$/);
   expect(links.follow).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/f\/[\w-]{24}\/$/);
   expect(new Set([keyOf(links.deck), keyOf(links.remote), keyOf(links.follow)]).size).toBe(3);
-  // Three QR codes drawn with half blocks.
+  // Three QR codes drawn with half blocks; into a pipe, as plain text, with no terminal colour codes.
   expect(out.split('\n').filter((l) => /[▄▀█]{5}/.test(l)).length).toBeGreaterThan(3 * 10);
+  expect(out).not.toMatch(/\x1b\[/);
   expect(out).toContain('add --lan');
 });
 

@@ -143,3 +143,18 @@ test('a relative --out is taken from where the user is, as --root is, also throu
     rmSync(here, { recursive: true, force: true });
   }
 }, 60_000);
+
+test('serve on a port in use says so in one line, with how to choose another through npm: exit 2', async () => {
+  expect(deck('build').code).toBe(0);
+  const { createServer } = await import('node:net');
+  const taken = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => taken.once('listening', resolve));
+  const port = (taken.address() as { port: number }).port;
+  try {
+    const r = deck('serve', '--port', String(port));
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`✗ port ${port} is in use (another npm run preview?): stop that server, or choose another port with --port (through npm: npm run preview -- --port ${port + 1})\n`);
+  } finally {
+    taken.close();
+  }
+});

@@ -36,8 +36,13 @@ export function whereListening(lan: boolean, address: string | undefined): strin
 
 /** The lines for the three links, each followed by its QR code, as both commands print them. */
 export async function linkLines(links: PresentLinks, openFollow: boolean): Promise<string[]> {
-  // The code without its last line, which holds only colour codes.
-  const qr = async (url: string) => (await QRCode.toString(url, { type: 'terminal', small: true })).replace(/\n(?:\x1b\[[0-9;]*m)*\s*$/, '');
+  // On a terminal, drawn in its colours (without the last line, which holds only colour codes); into a file or
+  // a pipe, in plain block characters, which a log keeps readable.
+  const terminal = process.stdout.isTTY === true;
+  const qr = async (url: string) =>
+    terminal
+      ? (await QRCode.toString(url, { type: 'terminal', small: true })).replace(/\n(?:\x1b\[[0-9;]*m)*\s*$/, '')
+      : (await QRCode.toString(url, { type: 'utf8' })).replace(/^\s*\n|\s+$/g, '');
   return [
     `Projector deck:  ${links.deck}`,
     await qr(links.deck),
