@@ -169,7 +169,7 @@ async function build(appRoot: string, root: string, out: string, single: boolean
   }
   const { weight } = result;
   // Where the files went, as the user would type it: the deck folder's dist/ when --root names another.
-  const where = relative(process.cwd(), resolve(root, out)) || '.';
+  const where = relative(userFolder(), resolve(root, out)) || '.';
   console.log(
     `✓ ${deck.slides.length} slides, talk time ${formatDuration(deck.totalSeconds)} ` +
       `(${deck.config.wordsPerMinute} words a minute) → ${where}/index.html${single ? ` and ${where}/deck.html` : ''} in ${elapsed(started)} s`,
@@ -185,11 +185,11 @@ async function build(appRoot: string, root: string, out: string, single: boolean
 async function serve(root: string, port: number): Promise<void> {
   const dist = resolve(root, 'dist');
   const { existsSync } = await import('node:fs');
-  if (!existsSync(resolve(dist, 'index.html'))) return fail(EXIT.usage, `no built deck in ${relative(process.cwd(), dist) || dist}: run npm run build first`);
+  if (!existsSync(resolve(dist, 'index.html'))) return fail(EXIT.usage, `no built deck in ${relative(userFolder(), dist) || dist}: run npm run build first`);
   const { serveStatic } = await import('./serve.js');
   try {
     const server = await serveStatic(dist, { port });
-    console.log(`✓ serving ${relative(process.cwd(), dist) || dist} at ${server.url} (Ctrl-C stops it)`);
+    console.log(`✓ serving ${relative(userFolder(), dist) || dist} at ${server.url} (Ctrl-C stops it)`);
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close().then(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
   } catch (error) {
     const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
@@ -200,7 +200,7 @@ async function serve(root: string, port: number): Promise<void> {
 async function notes(appRoot: string, root: string): Promise<void> {
   await stopCleanlyOnSignals();
   const { deck, diagnostics, project } = await compileProject(root);
-  const where = relative(process.cwd(), resolve(root, 'dist')) || '.';
+  const where = relative(userFolder(), resolve(root, 'dist')) || '.';
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   // As build says it: dist/, the notes with it, stays as it was.
   if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${where}/ left untouched`);
@@ -230,7 +230,7 @@ async function pdf(appRoot: string, root: string, flags: PdfFlags): Promise<void
     const result = await exportPdf({ appRoot, root, ...flags, timeoutMs: flags.timeout * 1000, progress });
     clear();
     console.log(
-      `✓ ${relative(process.cwd(), result.file) || result.file}: ${result.pages} page${result.pages === 1 ? '' : 's'}` +
+      `✓ ${relative(userFolder(), result.file) || result.file}: ${result.pages} page${result.pages === 1 ? '' : 's'}` +
         ` for ${result.slides} slides, ${Math.round(result.bytes / 1024)} KB in ${elapsed(started)} s`,
     );
     // Shrunk type is a sign the slide holds too much; nothing is printed when no slide was shrunk.
@@ -258,7 +258,7 @@ async function images(appRoot: string, root: string, flags: ImagesFlags): Promis
   try {
     const r = await exportImages({ appRoot, root, width: flags.width, scale: flags.scale, timeoutMs: flags.timeout * 1000, progress });
     clear();
-    const where = (file: string) => relative(process.cwd(), file) || file;
+    const where = (file: string) => relative(userFolder(), file) || file;
     const size = r.bytes >= 1024 * 1024 ? `${(r.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(r.bytes / 1024)} KB`;
     console.log(
       `✓ ${where(r.dir)}/: ${r.files.length} slide${r.files.length === 1 ? '' : 's'} at ${r.width}×${r.height}, ` +
@@ -283,7 +283,7 @@ async function pptx(appRoot: string, root: string, out: string | undefined): Pro
     const result = await exportPptx({ appRoot, root, out, progress });
     clear();
     console.log(
-      `✓ ${relative(process.cwd(), result.file) || result.file}: ${result.slides} slides, notes complete, ` +
+      `✓ ${relative(userFolder(), result.file) || result.file}: ${result.slides} slides, notes complete, ` +
         `${Math.round(result.bytes / 1024)} KB in ${elapsed(started)} s`,
     );
   } catch (error) {

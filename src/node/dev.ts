@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { createServer, type ViteDevServer, type WatchOptions } from 'vite';
 import { EXIT } from './exit.js';
-import { deckFolderProblem } from './load.js';
+import { deckFolderProblem, userFolder } from './load.js';
 import { lanAddress, linkLines, type PresentLinks, presentLinks, whereListening } from './present/announce.js';
 import { devRemote } from './present/dev-remote.js';
 import { type Keys, newKeys } from './present/keys.js';
@@ -107,7 +107,7 @@ export async function dev(appRoot: string, root: string, flags: DevFlags): Promi
   }
   for (const listener of process.listeners('SIGTERM')) if (!before.has(listener)) process.off('SIGTERM', listener);
 
-  const inside = relative(process.cwd(), root);
+  const inside = relative(userFolder(), root);
   const deck = resolve(root) === resolve(appRoot) ? 'the deck' : inside === '' ? '.' : inside.startsWith('..') || isAbsolute(inside) ? root : inside;
   if (!remote) {
     const url = `http://127.0.0.1:${server.port}/`;

@@ -7,7 +7,7 @@ import type { CompileInput, Deck, Diagnostic } from '../core/index.js';
 import { BrowserNotFoundError, PrintError } from './browser.js';
 import { sweepStaging, sweepTemporaries, temporary } from './cleanup.js';
 import { EXIT } from './exit.js';
-import { NoDeckFolderError, ProjectError } from './load.js';
+import { NoDeckFolderError, ProjectError, userFolder } from './load.js';
 
 /** Reports progress: a short stage name, and a count when there is one. */
 export type Progress = (stage: string, done?: number, total?: number) => void;
@@ -67,7 +67,7 @@ function statOf(path: string): Stats | undefined {
 
 /** A path as a user would type it: relative to the working folder when inside it. */
 export function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
+  const rel = relative(userFolder(), path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 

@@ -67,6 +67,12 @@ test('npm --prefix run from a deck folder checks that folder', () => {
   expect(npm().out).toBe('✓ 3 slides, talk time 1:10 at 130 words a minute\n');
 });
 
+test('through npm, what a command wrote is named from where the user is, not from the app’s folder', () => {
+  const notes = run('npm', ['--prefix', appRoot, 'run', '--silent', 'notes'], deck);
+  expect(notes.code).toBe(0);
+  expect(notes.out).toMatch(/^✓ dist\/notes\.html and dist\/notes\.md: 3 slides/);
+});
+
 test('--root overrides the deck folder the user is in, and a relative one is taken from there, through npm too', () => {
   expect(deckCommand(deck, 'check', '--quiet', '--root', other).out).toBe(OTHER);
   expect(deckCommand(deck, 'check', '--quiet', '--root', '../other-deck').out).toBe(OTHER);
