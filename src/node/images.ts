@@ -7,7 +7,7 @@ import { hasErrors } from '../core/index.js';
 import { CARD } from '../core/social.js';
 import { alive, temporary } from './cleanup.js';
 import { EXIT } from './exit.js';
-import { asExportError, buildIfStale, ensureWritableDir, ExportError, type Progress, shown } from './export.js';
+import { asExportError, buildIfStale, ensureWritableDir, ExportError, type Progress, shown, whyNotWritten } from './export.js';
 import { captureSlides, type Chrome, startBrowser } from './images-capture.js';
 import { compileProject } from './load.js';
 import { serveStatic } from './serve.js';
@@ -130,7 +130,7 @@ async function makeImages(options: ImagesOptions, chrome: Chrome): Promise<Image
     return { dir, files: names, card, ...size, bytes, built };
   } catch (error) {
     if (error instanceof ExportError) throw error;
-    throw new ExportError(`cannot write ${shown(dir)}/: ${(error as Error).message}`, EXIT.output);
+    throw new ExportError(`cannot write ${shown(dir)}/: ${whyNotWritten(error)}`, EXIT.output);
   } finally {
     await rm(staging, { recursive: true, force: true });
     release();

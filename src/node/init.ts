@@ -7,6 +7,7 @@ import { formatDuration } from '../core/index.js';
 import { INIT_PATHS, initDeck, type InitReport } from '../core/init.js';
 import { alive, temporary } from './cleanup.js';
 import { EXIT } from './exit.js';
+import { whyNotWritten } from './export.js';
 
 /** A failure of `init`, with its exit code: 2 for a wrong path or a deck in the way, 1 for an essay that is not text, 5 for a folder that cannot be written. */
 export class InitError extends Error {
@@ -130,8 +131,7 @@ export async function initFolder(essayPath: string, root: string, force: boolean
     releases.forEach((release) => release());
     if (error instanceof InitError) throw error;
     const e = error as NodeJS.ErrnoException;
-    const why = e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a file is in the way of a folder' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.code ?? e.message);
-    throw new InitError(`cannot write the deck: ${why} (${e.path ? shown(e.path) : shown(root)}); ${shown(root)} is left as it was`, EXIT.output);
+    throw new InitError(`cannot write the deck: ${whyNotWritten(e)} (${e.path ? shown(e.path) : shown(root)}); ${shown(root)} is left as it was`, EXIT.output);
   }
 }
 

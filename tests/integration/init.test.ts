@@ -102,7 +102,7 @@ test('a folder where the slides cannot go: exit 5, and the folder is left exactl
   const before = snapshot(dir, /^$/);
   const r = deck(['init', essay, '--root', dir]);
   expect(r.code).toBe(5);
-  expect(r.err).toMatch(/^✗ cannot write the deck: a file is in the way of a folder \(\S*blocked\/slides\S*\); \S*blocked is left as it was\n$/);
+  expect(r.err).toMatch(/^✗ cannot write the deck: a file is in the way of the folder \(\S*blocked\/slides\S*\); \S*blocked is left as it was\n$/);
   expect(snapshot(dir, /^$/)).toEqual(before);
   expect(readdirSync(dir).sort()).toEqual(['assets', 'slides']);
 });
