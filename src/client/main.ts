@@ -154,6 +154,13 @@ const reveal = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
     191: (event: KeyboardEvent) => event.shiftKey && reveal.toggleHelp(),
   },
 });
+// ? on every keyboard layout: reveal.js knows it by the US key (191, Shift+/), which German or French keyboards
+// put elsewhere; there, the character is what says it.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== '?' || event.keyCode === 191 || event.ctrlKey || event.metaKey || event.altKey || !reveal.isReady()) return;
+  if ((event.target as Element | null)?.closest?.('input, textarea, [contenteditable]')) return;
+  reveal.toggleHelp();
+});
 void reveal.initialize().then(() => {
   if (isPreview) return;
   // Links on slides open as links: reveal.js's preview of them in an overlay (whose loading wheel the pages leave

@@ -30,6 +30,23 @@ test('the ? help lists exactly the deck’s keys, and each row is readable at 12
   }
 });
 
+test('? opens the help on German and French keyboards too, where it is not Shift+/', async ({ page }) => {
+  await open(page);
+  const cdp = await page.context().newCDPSession(page);
+  const press = async (code: string, keyCode: number) => {
+    for (const type of ['keyDown', 'keyUp'] as const) {
+      await cdp.send('Input.dispatchKeyEvent', { type, key: '?', code, text: type === 'keyDown' ? '?' : undefined, windowsVirtualKeyCode: keyCode, modifiers: 8 });
+    }
+  };
+  const help = page.locator('.r-overlay-help');
+  await press('Minus', 219); // German: Shift+ß
+  await expect(help).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+  await press('KeyM', 188); // French: Shift+,
+  await expect(help).toBeVisible();
+});
+
 test('at 200% zoom the help scrolls to its last row', async ({ browser }) => {
   const page = await browser.newPage({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 });
   await open(page);
