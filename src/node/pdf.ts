@@ -8,7 +8,7 @@ import { EXIT } from './exit.js';
 import { asExportError, checkOut, buildIfStale, ensureWritableDir, ExportError, keptNote, writeAtomically } from './export.js';
 import { compileProject } from './load.js';
 import { rewrittenWithInfo, withInfo } from './pdf-info.js';
-import { loadPdfJs, normaliseText, readPdf, wordsOf } from './pdf-read.js';
+import { normaliseText, type PdfReader, startPdfReader, wordsOf } from './pdf-read.js';
 import { serveStatic } from './serve.js';
 
 export { ExportError, keptNote } from './export.js';
@@ -74,6 +74,16 @@ export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
 
 
 async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
+  // What reads the PDF back starts while Chromium prints (a second thread) and is ended however the export ends.
+  const reading: { reader?: PdfReader } = {};
+  try {
+    return await printAndCheck(out, options, reading);
+  } finally {
+    await reading.reader?.close();
+  }
+}
+
+async function printAndCheck(out: string, options: PdfOptions, reading: { reader?: PdfReader }): Promise<PdfResult> {
   const { appRoot, root, notes = false, fragments = false, timeoutMs = 60_000, env = process.env } = options;
   const paper = options.paper ?? 'a4';
   const progress = options.progress ?? (() => undefined);
@@ -99,8 +109,8 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
     try {
       progress('printing');
       const printing = printer.print(`${server.url}print.html?${query}`, timeoutMs);
-      // What reads the PDF back loads meanwhile, while this process would otherwise wait.
-      void loadPdfJs().catch(() => undefined);
+      // What reads the PDF back loads meanwhile, in this thread and a second one, which would otherwise wait.
+      reading.reader = startPdfReader(appRoot);
       printed = await printing;
     } catch (error) {
       throw asExportError(error);
@@ -122,7 +132,7 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
   const final = withInfo(printed.pdf, info) ?? (await rewrittenWithInfo(printed.pdf, info, deck.config.lang));
 
   progress('reading the PDF back');
-  const contents = await readPdf(final);
+  const contents = await (reading.reader ??= startPdfReader(appRoot)).read(final);
   verify(contents, deck, notes, fragments, progress);
 
   await writeAtomically(out, final);

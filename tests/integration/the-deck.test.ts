@@ -11,7 +11,7 @@ import { compile } from '../../src/core/compile.js';
 import { parseEssay } from '../../src/core/essay.js';
 import { initDeck } from '../../src/core/init.js';
 import { compileProject } from '../../src/node/load.js';
-import { normaliseText, type PdfContents, readPdf } from '../../src/node/pdf-read.js';
+import { normaliseText, type PdfContents, readPdf, wordsOf } from '../../src/node/pdf-read.js';
 import { type PptxContents, readPptx } from '../../src/node/pptx-read.js';
 import { PICTURES, SLIDES, TITLE } from '../the-deck.js';
 import { fontsByPage } from './pdf-fonts.js';
@@ -151,6 +151,21 @@ describe('the deck’s exports', () => {
     expect(notes.title).toBe(TITLE);
     const text = normaliseText(notes.pages.join('\n'));
     for (const block of blocks) expect(text).toContain(normaliseText(block.text));
+  });
+
+  test('pdf.js, a second reader beside PDFium (which the export checks with), finds no word on any page that PDFium misses', async () => {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    for (const [file, read] of [['deck.pdf', slides], ['deck-notes.pdf', notes]] as const) {
+      const doc = await getDocument({ data: new Uint8Array(readFileSync(join(work, 'dist', file))), isEvalSupported: false, verbosity: 0 }).promise;
+      expect(doc.numPages, file).toBe(read.pages.length);
+      for (let p = 1; p <= doc.numPages; p++) {
+        const { items } = await (await doc.getPage(p)).getTextContent();
+        const theirs = items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join('');
+        const ours = new Set(wordsOf(read.pages[p - 1]!));
+        expect({ file, page: p, missed: wordsOf(theirs).filter((w) => !ours.has(w)) }).toEqual({ file, page: p, missed: [] });
+      }
+      await doc.destroy();
+    }
   });
 
   test('every page showing a picture draws in the deck’s typeface only, in both PDFs, with no fallback sans-serif', async () => {

@@ -1,35 +1,54 @@
-// Loading the PDF reader (pdf.js) leaves the rest of the process as it was: Node's own push and JSON in place
-// of the polyfills pdf.js's legacy build installs over them, and no native canvas library loaded. Checked in
-// a process of its own, as the command line runs.
-import { spawnSync } from 'node:child_process';
+// Reading a PDF back with PDFium: in one thread, or in two that read half the pages each, with the same result;
+// a second thread that cannot start leaves this one to read every page; what is not a PDF is said so.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from 'vitest';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, expect, test } from 'vitest';
+import { readPdf, startPdfReader } from '../../src/node/pdf-read.js';
 
-const runner = fileURLToPath(new URL('../../bin/esbuild-run.mjs', import.meta.url));
+const appRoot = fileURLToPath(new URL('../..', import.meta.url));
+const empty = mkdtempSync(join(tmpdir(), 'deck-pdf-read-'));
+afterAll(() => rmSync(empty, { recursive: true, force: true }));
 
-test('after pdf.js loads, Array.prototype.push, JSON.parse and JSON.stringify are still the engine’s own', () => {
-  const script = `
-    import { createRequire } from 'node:module';
-    const { importCompiled } = await import(${JSON.stringify(runner)});
-    // core-js makes its own functions print as [native code]: they are told apart by identity.
-    const engine = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
-    const { loadPdfJs } = await importCompiled('src/node/pdf-read.ts', 'pdf-read-test');
-    const pdfjs = await loadPdfJs();
-    console.log(JSON.stringify({
-      getDocument: typeof pdfjs.getDocument,
-      push: Array.prototype.push === engine.push, parse: JSON.parse === engine.parse, stringify: JSON.stringify === engine.stringify,
-      withResolvers: typeof Promise.withResolvers,
-      canvas: Object.keys(createRequire(import.meta.url).cache).filter((p) => p.includes('@napi-rs/canvas')).length,
-    }));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  expect(run.stderr).toBe('');
-  expect(JSON.parse(run.stdout)).toEqual({
-    getDocument: 'function',
-    push: true,
-    parse: true,
-    stringify: true,
-    // What pdf.js needs and Node 20 lacks stays added.
-    withResolvers: 'function',
-    canvas: 0,
-  });
+/** A PDF of `count` pages, each with its own line, and a title. */
+async function pages(count: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= count; i++) pdf.addPage([300, 200 + i]).drawText(`Page number ${i} of ${count}`, { x: 20, y: 100, size: 14, font });
+  pdf.setTitle('Seven pages');
+  return pdf.save();
+}
+
+test('two threads read what one reads: every page’s text in order, its size, the title', async () => {
+  const bytes = await pages(7);
+  const alone = await readPdf(bytes);
+  expect(alone.pages.map((p) => p.trim())).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => `Page number ${i} of 7`));
+  expect(alone.sizes[6]).toEqual({ width: 300, height: 207 });
+  expect(alone.title).toBe('Seven pages');
+  const reader = startPdfReader(appRoot);
+  try {
+    expect(await reader.read(bytes)).toEqual(alone);
+    expect(reader.threadsUsed).toBe(2);
+    // And again with the same reader, as the bench does.
+    expect(await reader.read(await pages(3))).toEqual(await readPdf(await pages(3)));
+  } finally {
+    await reader.close();
+  }
+});
+
+test('a second thread that cannot start (its script missing) leaves this one to read every page', async () => {
+  const bytes = await pages(5);
+  const reader = startPdfReader(empty);
+  try {
+    expect(await reader.read(bytes)).toEqual(await readPdf(bytes));
+    expect(reader.threadsUsed).toBe(1);
+  } finally {
+    await reader.close();
+  }
+});
+
+test('what is not a PDF is said to be one PDFium could not open', async () => {
+  await expect(readPdf(new TextEncoder().encode('not a PDF at all'))).rejects.toThrow(/^the PDF could not be opened \(PDFium error 3: not a PDF or corrupted\)$/);
 });

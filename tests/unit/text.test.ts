@@ -70,6 +70,13 @@ test('quotes, apostrophes, dashes and spaces are made one, for slides and for re
   expect(normalisePrinted('peace – through')).toBe(normalisePrinted('peace — through'));
 });
 
+test('a word broken across lines at its hyphen reads as one word, the line broken after the hyphen or before it', () => {
+  expect(wordsOf('away from U.S.-\nled dominance')).toEqual(['away', 'from', 'u.s.-led', 'dominance']);
+  expect(wordsOf('away from U.S.\n-led dominance')).toEqual(['away', 'from', 'u.s.-led', 'dominance']);
+  // A line that starts a list with a dash is not joined to the line before.
+  expect(wordsOf('the U.S.\n- led by')).toEqual(['the', 'u.s', 'led', 'by']);
+});
+
 test('a quotation with an en dash where the essay has an em dash is word for word', () => {
   const essay = miniFiles()['assets/essay.md']!.replace('which says something', 'which says — something');
   const { diagnostics } = compile(

@@ -1,0 +1,16 @@
+// Types of pdf-pages.mjs.
+import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
+
+export type Pdfium = WrappedPdfiumModule;
+
+export function loadPdfium(): Promise<Pdfium>;
+
+export interface OpenPdf {
+  doc: number;
+  pages: number;
+  close(): void;
+}
+
+export function openPdf(pdfium: Pdfium, bytes: Uint8Array): OpenPdf;
+
+export function pageTexts(pdfium: Pdfium, doc: number, from: number, to: number): string[];
