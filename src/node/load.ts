@@ -1,6 +1,6 @@
 // The only module that reads a deck folder: deck.config.yaml first, then the essay and the slide files where it says, and the asset list.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { compile, type CompileInput, type Deck, type Diagnostic, PATHS } from '../core/index.js';
 import { type DeckConfig, readConfig, type ReadConfig } from '../core/config.js';
@@ -62,14 +62,16 @@ export async function loadProject(root: string): Promise<LoadedProject> {
   // A mistyped --root is said as such, not as an essay missing from a folder that is not there.
   const notAFolder = deckFolderProblem(root);
   if (notAFolder) throw new NoDeckFolderError(notAFolder);
-  const read = async (rel: string) => {
+  // Read synchronously: a slide file is small, and the thread pool's four round trips a file (open, stat, read,
+  // close) made 300 slides take 30 ms to read, against 5 ms.
+  const read = (rel: string) => {
     try {
-      return { file: rel, content: new Uint8Array(await readFile(resolve(root, rel))) };
+      return { file: rel, content: new Uint8Array(readFileSync(resolve(root, rel))) };
     } catch (error) {
       throw new ProjectError(`${rel}: cannot read it (${(error as NodeJS.ErrnoException).code}) in ${root}`);
     }
   };
-  const config = existsSync(join(root, PATHS.config)) ? await read(PATHS.config) : undefined;
+  const config = existsSync(join(root, PATHS.config)) ? read(PATHS.config) : undefined;
   const settings = readConfig(config);
   const paths = pathsOf(root, settings.config);
   const names = shown(settings.config);
@@ -78,13 +80,13 @@ export async function loadProject(root: string): Promise<LoadedProject> {
     problems.push({ severity: 'error', code: `${key}-not-found`, message, ...settings.at(key)! });
 
   const slideNames = await slideFiles(paths.slides, names.slides, settings, problem);
-  const slides = await Promise.all(slideNames.map((n) => read(posix.join(names.slides, n))));
+  const slides = slideNames.map((n) => read(posix.join(names.slides, n)));
   const essayError = unreadable(paths.essay, 'file');
   if (essayError && !settings.at('essay')) {
     throw new ProjectError(`${names.essay}: ${essayError} in ${root}; put the essay there, or give its path as \`essay:\` in ${PATHS.config}`);
   }
   if (essayError) problem('essay', `the essay "${names.essay}" ${essayError}${lookedFor(essayError, names.essay, paths.essay)}`);
-  const essay = essayError ? { file: names.essay, content: new Uint8Array() } : await read(names.essay);
+  const essay = essayError ? { file: names.essay, content: new Uint8Array() } : read(names.essay);
   const assets = await listFiles(root, PATHS.assets);
   const files = [paths.essay, ...slides.map((s) => resolve(root, s.file)), ...(config ? [paths.config] : [])];
   return { root, input: { essay, slides, assets, config }, files, paths, problems };
