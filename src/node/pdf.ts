@@ -8,7 +8,7 @@ import { EXIT } from './exit.js';
 import { asExportError, checkOut, buildIfStale, ensureWritableDir, ExportError, keptNote, writeAtomically } from './export.js';
 import { compileProject } from './load.js';
 import { rewrittenWithInfo, withInfo } from './pdf-info.js';
-import { normaliseText, type PdfReader, startPdfReader, wordsOf } from './pdf-read.js';
+import { normaliseText, type PdfReader, startPdfReader, warmPdfReader, wordsOf } from './pdf-read.js';
 import { serveStatic } from './serve.js';
 
 export { ExportError, keptNote } from './export.js';
@@ -73,8 +73,11 @@ export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
 }
 
 
+/** From how many slides a second thread helps read the PDF back (it takes 60–100 ms to start). */
+const HELPED_FROM = 40;
+
 async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
-  // What reads the PDF back starts while Chromium prints (a second thread) and is ended however the export ends.
+  // What reads the PDF back is ended however the export ends.
   const reading: { reader?: PdfReader } = {};
   try {
     return await printAndCheck(out, options, reading);
@@ -109,8 +112,8 @@ async function printAndCheck(out: string, options: PdfOptions, reading: { reader
     try {
       progress('printing');
       const printing = printer.print(`${server.url}print.html?${query}`, timeoutMs);
-      // What reads the PDF back loads meanwhile, in this thread and a second one, which would otherwise wait.
-      reading.reader = startPdfReader(appRoot);
+      // What reads the PDF back loads meanwhile, in this thread, which would otherwise wait.
+      warmPdfReader();
       printed = await printing;
     } catch (error) {
       throw asExportError(error);
@@ -120,6 +123,11 @@ async function printAndCheck(out: string, options: PdfOptions, reading: { reader
   } finally {
     await printer.stop();
   }
+
+  // A long PDF is read back in two threads, the second started now that Chromium has ended (started while it
+  // printed, it raised the export's peak memory by 29 MiB). A short one is read before a second thread would
+  // have loaded.
+  reading.reader = startPdfReader(deck.slides.length >= HELPED_FROM ? appRoot : undefined);
 
   progress('setting metadata');
   const shrunk = fitReport(printed.fit, deck);
@@ -132,7 +140,7 @@ async function printAndCheck(out: string, options: PdfOptions, reading: { reader
   const final = withInfo(printed.pdf, info) ?? (await rewrittenWithInfo(printed.pdf, info, deck.config.lang));
 
   progress('reading the PDF back');
-  const contents = await (reading.reader ??= startPdfReader(appRoot)).read(final);
+  const contents = await reading.reader.read(final);
   verify(contents, deck, notes, fragments, progress);
 
   await writeAtomically(out, final);
