@@ -19,7 +19,7 @@ export interface CdpBrowser {
   first(): Promise<CdpPage>;
   /** A new page, in a renderer of its own. */
   open(): Promise<CdpPage>;
-  /** Rejects when any of its pages' renderers crashes. */
+  /** Rejects when any of its pages' renderers crashes, or the browser's connection closes. */
   crashed: Promise<never>;
   close(): void;
 }
@@ -34,11 +34,13 @@ export async function connect(endpoint: string, doing: string): Promise<CdpBrows
   const { default: CDP } = await import('chrome-remote-interface');
   const client = (await CDP({ target: endpoint })) as Client;
   const sessions = new Set<string>();
-  const crashed = new Promise<never>((_, reject) =>
+  const crashed = new Promise<never>((_, reject) => {
     client.on('Inspector.targetCrashed', (_params, from) => {
       if (from && sessions.has(from)) reject(new PrintError(`Chromium’s page crashed ${doing}`, 'crash'));
-    }),
-  );
+    });
+    // The browser gone (ended at a timeout, or dead): what waits on an event, not a reply (a page's load), ends too.
+    client.on('disconnect', () => reject(new PrintError(`Chromium closed its connection ${doing}`, 'crash')));
+  });
   crashed.catch(() => undefined);
 
   const attach = async (targetId: string): Promise<CdpPage> => {

@@ -14,3 +14,12 @@ export interface OpenPdf {
 export function openPdf(pdfium: Pdfium, bytes: Uint8Array): OpenPdf;
 
 export function pageTexts(pdfium: Pdfium, doc: number, from: number, to: number): string[];
+
+export const CHUNK: number;
+
+export interface Chunk {
+  from: number;
+  texts: string[];
+}
+
+export function takeChunks(pdfium: Pdfium, doc: number, count: number, next: Int32Array): Chunk[];

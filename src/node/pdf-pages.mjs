@@ -48,7 +48,8 @@ export function pageTexts(pdfium, doc, from, to) {
     const count = pdfium.FPDFText_CountChars(text);
     const buffer = wasmExports.malloc((count + 1) * 2);
     pdfium.FPDFText_GetText(text, 0, count, buffer);
-    texts.push(UTF16ToString(buffer).replace(/\r\n?/g, '\n'));
+    // PDFium writes a hyphen that ends a line as U+FFFE, with no line break: given back as printed.
+    texts.push(UTF16ToString(buffer).replace(/\r\n?/g, '\n').replace(/\uFFFE/g, '-\n'));
     wasmExports.free(buffer);
     pdfium.FPDFText_ClosePage(text);
     pdfium.FPDF_ClosePage(page);
@@ -56,24 +57,37 @@ export function pageTexts(pdfium, doc, from, to) {
   return texts;
 }
 
-// In a worker thread started by pdf-read.ts: load PDFium at once, say so, then read the pages asked for.
+/** How many pages a thread takes at a time from the shared count: about 20 ms of reading. */
+export const CHUNK = 8;
+
+/**
+ * Reads chunks of pages until none are left, taking each chunk from `next`, a count shared with the other
+ * thread (Atomics), so that whichever thread is free takes the next one. Returns the chunks this thread took.
+ */
+export function takeChunks(pdfium, doc, count, next) {
+  const chunks = [];
+  for (let from = Atomics.add(next, 0, CHUNK); from < count; from = Atomics.add(next, 0, CHUNK)) {
+    chunks.push({ from, texts: pageTexts(pdfium, doc, from, Math.min(from + CHUNK, count)) });
+  }
+  return chunks;
+}
+
+// In a worker thread started by pdf-read.ts: load PDFium at once, then read the chunks of pages left when it is
+// asked to, answering with those it took (perhaps none: the other thread may have read them all meanwhile).
 if (!isMainThread && workerData?.deckPdfPages) {
   const loaded = loadPdfium();
-  loaded.then(
-    () => parentPort.postMessage({ ready: true }),
-    (error) => parentPort.postMessage({ error: String(error?.message ?? error) }),
-  );
-  parentPort.on('message', async ({ bytes, from, to }) => {
+  loaded.catch(() => undefined);
+  parentPort.on('message', async ({ id, bytes, next }) => {
     try {
       const pdfium = await loaded;
       const pdf = openPdf(pdfium, bytes);
       try {
-        parentPort.postMessage({ texts: pageTexts(pdfium, pdf.doc, from, to) });
+        parentPort.postMessage({ id, chunks: takeChunks(pdfium, pdf.doc, pdf.pages, new Int32Array(next)) });
       } finally {
         pdf.close();
       }
     } catch (error) {
-      parentPort.postMessage({ error: String(error?.message ?? error) });
+      parentPort.postMessage({ id, error: String(error?.message ?? error) });
     }
   });
 }

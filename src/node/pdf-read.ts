@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { normaliseText as sharedNormalise, words } from '../core/text.js';
-import { loadPdfium, openPdf, pageTexts, type Pdfium } from './pdf-pages.mjs';
+import { CHUNK, type Chunk, loadPdfium, openPdf, pageTexts, type Pdfium, takeChunks } from './pdf-pages.mjs';
 
 /** What a reader of the PDF would find in it. */
 export interface PdfContents {
@@ -27,7 +27,7 @@ const pdfiumHere = () => (here ??= loadPdfium());
 /** A PDF reader started ahead of the read, so that loading it costs nothing when the PDF comes. */
 export interface PdfReader {
   read(bytes: Uint8Array): Promise<PdfContents>;
-  /** How many threads read the last PDF: 2 when the second thread took its half. */
+  /** How many threads read the last PDF: 2 when the second thread took some of its pages. */
   readonly threadsUsed: number;
   /** Ends the second thread, if there is one. */
   close(): Promise<void>;
@@ -41,9 +41,9 @@ export function warmPdfReader(): void {
 /**
  * Starts a reader: PDFium, the PDF engine of Chromium compiled to WebAssembly (@embedpdf/pdfium), in this
  * thread and, given the app's folder, in a worker thread beside it (src/node/pdf-pages.mjs there). The two
- * then read half the pages each; this thread starts on its half while the worker loads. Reading a 300-page
- * speaker's copy back took 1.1 s with pdf.js, 0.72 s with PDFium and 0.45 s with PDFium in two threads on
- * this 2-core machine. Should the worker fail, this thread reads its pages too.
+ * take chunks of pages from one shared count: this thread starts at once, the worker once it has loaded.
+ * Reading a 300-page speaker's copy back took 1.1 s with pdf.js, 0.72 s with PDFium and 0.45 s with PDFium in
+ * two threads already loaded, on this 2-core machine. Should the worker fail, this thread reads its pages too.
  */
 export function startPdfReader(appRoot?: string): PdfReader {
   warmPdfReader();
@@ -67,35 +67,37 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContents> {
 
 interface Helper {
   worker: Worker;
-  /** Set once it has failed to start or to load PDFium. */
+  /** Set once it has failed or ended. */
   failed: boolean;
+  /** How many reads it has been asked to help with. */
+  asked: number;
 }
 
 function startHelper(appRoot: string): Helper {
   const worker = new Worker(join(appRoot, 'src/node/pdf-pages.mjs'), { workerData: { deckPdfPages: true } });
   // Idle, it does not keep the process alive; it is held only while it reads.
   worker.unref();
-  const helper: Helper = { worker, failed: false };
-  worker.once('message', (message: { ready?: boolean }) => (helper.failed ||= message.ready !== true));
+  const helper: Helper = { worker, failed: false, asked: 0 };
   worker.once('error', () => (helper.failed = true));
   worker.once('exit', () => (helper.failed = true));
   return helper;
 }
 
-/** The helper's pages, or undefined if it failed (this thread then reads them). */
-function helperRead(helper: Helper, bytes: Uint8Array, from: number, to: number): Promise<string[] | undefined> {
+/** Asks the helper to read chunks of pages from the shared count; resolves with those it read, or none if it failed. */
+function helperRead(helper: Helper, bytes: Uint8Array, next: SharedArrayBuffer): Promise<Chunk[]> {
   return new Promise((resolve) => {
-    const done = (texts: string[] | undefined) => {
+    const done = (chunks: Chunk[] | undefined) => {
       helper.worker.off('message', onMessage).off('error', onFailure).off('exit', onFailure);
       helper.worker.unref();
-      resolve(texts);
+      resolve(chunks ?? []);
     };
-    // Its first message may be the one saying it has loaded: the pages (or the failure) come after.
-    const onMessage = (message: { texts?: string[]; error?: string }) => (message.texts || message.error ? done(message.texts) : undefined);
+    // Each read has its own id: the answer to an earlier read that did not wait for it is not this one's.
+    const id = ++helper.asked;
+    const onMessage = (message: { id: number; chunks?: Chunk[] }) => message.id === id && done(message.chunks);
     const onFailure = () => done(undefined);
     helper.worker.ref();
     helper.worker.on('message', onMessage).once('error', onFailure).once('exit', onFailure);
-    helper.worker.postMessage({ bytes, from, to });
+    helper.worker.postMessage({ id, bytes, next });
   });
 }
 
@@ -104,14 +106,20 @@ async function readWith(bytes: Uint8Array, helper: Helper | undefined, used: { t
   const pdf = openPdf(pdfium, bytes);
   try {
     const count = pdf.pages;
-    // The helper takes the second half, and reads it once loaded; this thread reads the first meanwhile.
-    const shared = helper !== undefined && !helper.failed && count > 1;
-    const half = shared ? Math.ceil(count / 2) : count;
-    const theirs = shared ? helperRead(helper, bytes, half, count) : Promise.resolve([]);
-    const pages = pageTexts(pdfium, pdf.doc, 0, half);
-    const helped = await theirs;
-    pages.push(...(helped ?? pageTexts(pdfium, pdf.doc, half, count)));
-    used.threads = shared && helped ? 2 : 1;
+    // Both threads take chunks of pages from one shared count: this one starts at once, the helper once it has
+    // loaded, and a short PDF may be read before it has.
+    const next = new SharedArrayBuffer(4);
+    const helping = helper && !helper.failed ? helperRead(helper, bytes, next) : undefined;
+    const pages: string[] = [];
+    const place = (chunks: Chunk[]) => chunks.forEach(({ from, texts }) => texts.forEach((text, i) => (pages[from + i] = text)));
+    const mine = takeChunks(pdfium, pdf.doc, count, new Int32Array(next));
+    place(mine);
+    // The chunks this thread did not take are the helper's: wait for them only if there are any.
+    const theirs = mine.length < Math.ceil(count / CHUNK) ? ((await helping) ?? []) : [];
+    place(theirs);
+    // Pages the helper took but never returned (it failed): read here.
+    for (let i = 0; i < count; i++) pages[i] ??= pageTexts(pdfium, pdf.doc, i, i + 1)[0]!;
+    used.threads = theirs.length > 0 ? 2 : 1;
     return {
       pages,
       outline: outlineOf(pdfium, pdf.doc),

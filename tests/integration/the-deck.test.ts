@@ -126,6 +126,8 @@ describe('the deck’s exports', () => {
   const out: Record<string, string> = {};
   let slides: PdfContents;
   let notes: PdfContents;
+  /** The speaker's copy on US Letter, where other words end the lines. */
+  let letter: PdfContents;
   let pptx: PptxContents;
   const withPictures = deck.slides.flatMap((slide, i) => (slide.images.size > 0 ? [i] : []));
 
@@ -133,13 +135,15 @@ describe('the deck’s exports', () => {
     for (const part of ['slides', 'assets', 'deck.config.yaml']) {
       if (existsSync(join(appRoot, part))) cpSync(join(appRoot, part), join(work, part), { recursive: true });
     }
-    for (const [name, args] of [['pdf', ['pdf']], ['notes', ['pdf', '--notes']], ['pptx', ['pptx']]] as const) {
+    const letterArgs = ['pdf', '--notes', '--paper', 'letter', '--out', join(work, 'dist/deck-notes-letter.pdf')];
+    for (const [name, args] of [['pdf', ['pdf']], ['notes', ['pdf', '--notes']], ['letter', letterArgs], ['pptx', ['pptx']]] as const) {
       const r = runDeck(['--root', work, ...args]);
       expect(r.err, name).toBe('');
       out[name] = r.out;
     }
     slides = await readPdf(new Uint8Array(readFileSync(join(work, 'dist/deck.pdf'))));
     notes = await readPdf(new Uint8Array(readFileSync(join(work, 'dist/deck-notes.pdf'))));
+    letter = await readPdf(new Uint8Array(readFileSync(join(work, 'dist/deck-notes-letter.pdf'))));
     pptx = await readPptx(new Uint8Array(readFileSync(join(work, 'dist/deck.pptx'))));
   }, 180_000);
 
@@ -149,13 +153,15 @@ describe('the deck’s exports', () => {
     expect(slides.outline.map((o) => o.title)).toEqual(SLIDES.map(([, headline]) => headline));
     expect(slides.title).toBe(TITLE);
     expect(notes.title).toBe(TITLE);
-    const text = normaliseText(notes.pages.join('\n'));
-    for (const block of blocks) expect(text).toContain(normaliseText(block.text));
+    for (const copy of [notes, letter]) {
+      const text = normaliseText(copy.pages.join('\n'));
+      for (const block of blocks) expect(text).toContain(normaliseText(block.text));
+    }
   });
 
   test('pdf.js, a second reader beside PDFium (which the export checks with), finds no word on any page that PDFium misses', async () => {
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    for (const [file, read] of [['deck.pdf', slides], ['deck-notes.pdf', notes]] as const) {
+    for (const [file, read] of [['deck.pdf', slides], ['deck-notes.pdf', notes], ['deck-notes-letter.pdf', letter]] as const) {
       const doc = await getDocument({ data: new Uint8Array(readFileSync(join(work, 'dist', file))), isEvalSupported: false, verbosity: 0 }).promise;
       expect(doc.numPages, file).toBe(read.pages.length);
       for (let p = 1; p <= doc.numPages; p++) {

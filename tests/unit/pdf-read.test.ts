@@ -4,9 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, expect, test } from 'vitest';
-import { readPdf, startPdfReader } from '../../src/node/pdf-read.js';
+import { CHUNK } from '../../src/node/pdf-pages.mjs';
+import { readPdf, startPdfReader, wordsOf } from '../../src/node/pdf-read.js';
 
 const appRoot = fileURLToPath(new URL('../..', import.meta.url));
 const empty = mkdtempSync(join(tmpdir(), 'deck-pdf-read-'));
@@ -27,14 +29,36 @@ test('two threads read what one reads: every page’s text in order, its size, t
   expect(alone.pages.map((p) => p.trim())).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => `Page number ${i} of 7`));
   expect(alone.sizes[6]).toEqual({ width: 300, height: 207 });
   expect(alone.title).toBe('Seven pages');
+  // Long enough that the second thread, once loaded, finds pages left (how many is the machine's affair).
+  const long = await pages(200);
   const reader = startPdfReader(appRoot);
   try {
     expect(await reader.read(bytes)).toEqual(alone);
-    expect(reader.threadsUsed).toBe(2);
-    // And again with the same reader, as the bench does.
-    expect(await reader.read(await pages(3))).toEqual(await readPdf(await pages(3)));
+    expect(await reader.read(long)).toEqual(await readPdf(long));
   } finally {
     await reader.close();
+  }
+});
+
+test('the second thread, run as the reader runs it, reads the chunks of pages it takes from the shared count', async () => {
+  const bytes = await pages(20);
+  const worker = new Worker(join(appRoot, 'src/node/pdf-pages.mjs'), { workerData: { deckPdfPages: true } });
+  try {
+    // This thread takes none: the count starts past the first chunk, which it leaves unread.
+    const next = new SharedArrayBuffer(4);
+    new Int32Array(next)[0] = CHUNK;
+    const answer = new Promise((resolve) => worker.once('message', resolve));
+    worker.postMessage({ id: 7, bytes, next });
+    const expected = (await readPdf(bytes)).pages;
+    expect(await answer).toEqual({
+      id: 7,
+      chunks: [
+        { from: CHUNK, texts: expected.slice(CHUNK, 2 * CHUNK) },
+        { from: 2 * CHUNK, texts: expected.slice(2 * CHUNK) },
+      ],
+    });
+  } finally {
+    await worker.terminate();
   }
 });
 
@@ -47,6 +71,17 @@ test('a second thread that cannot start (its script missing) leaves this one to 
   } finally {
     await reader.close();
   }
+});
+
+test('a word hyphenated at a line’s end reads as printed, and as one word', async () => {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([300, 200]);
+  page.drawText('whether it be counter-', { x: 20, y: 120, size: 14, font });
+  page.drawText('terrorism, energy policy', { x: 20, y: 100, size: 14, font });
+  const [text] = (await readPdf(await pdf.save())).pages;
+  expect(text).toMatch(/counter-\n\s*terrorism/);
+  expect(wordsOf(text!)).toEqual(['whether', 'it', 'be', 'counter-terrorism', 'energy', 'policy']);
 });
 
 test('what is not a PDF is said to be one PDFium could not open', async () => {
