@@ -32,7 +32,8 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
         .env('DECK_ROOT')
         .default(defaultRoot(appRoot, here)),
     )
-    .showHelpAfterError()
+    // A wrong option is said in one line, and where the options are in another, not followed by the whole help.
+    .showHelpAfterError('(add --help to list the options)')
     .exitOverride();
   const root = () => resolve(here, program.opts<{ root: string }>().root);
   // A relative --out is taken from where the user is too; by default exports go to the deck folder's dist/.
@@ -127,6 +128,13 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .command('ensure-browser')
     .description('find Chromium for the browser tests, installing it when possible')
     .action(() => ensureBrowser());
+
+  // Each command's hint names its npm script, through which --help needs `--` (package.json's scripts).
+  const SCRIPTS: Record<string, string> = { serve: 'preview', dev: 'start' };
+  for (const command of program.commands) {
+    const script = command.name() === 'ensure-browser' ? undefined : (SCRIPTS[command.name()] ?? command.name());
+    command.showHelpAfterError(`(add --help to list the options${script ? `; through npm: npm run ${script} -- --help` : ''})`);
+  }
 
   try {
     await program.parseAsync(argv);
@@ -308,25 +316,25 @@ async function ensureBrowser(): Promise<void> {
 
 function pixels(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('give a whole number of pixels greater than 0');
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('Give a whole number of pixels greater than 0.');
   return n;
 }
 
 function positive(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('give a number greater than 0');
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('Give a number greater than 0.');
   return n;
 }
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('give a port from 1 to 65535');
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('Give a port from 1 to 65535.');
   return n;
 }
 
 function seconds(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('give a number of seconds greater than 0');
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('Give a number of seconds greater than 0.');
   return n;
 }
 
