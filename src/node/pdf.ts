@@ -207,11 +207,43 @@ function verify(
   if (notes) {
     const all = normaliseText(contents.pages.join('\n'));
     for (const slide of deck.slides) {
+      // The slide's pages: from its bookmark's to the page before the next slide's.
+      const first = contents.outline[slide.number - 1]!.page;
+      const last = (contents.outline[slide.number]?.page ?? contents.pages.length + 1) - 1;
+      let onPages: string[] | undefined;
       for (const block of slide.notes) {
-        if (!all.includes(normaliseText(block.text))) fail(`the notes of slide ${slide.number} (${slide.file}) lose “${block.text.slice(0, 60)}…”`);
+        if (all.includes(normaliseText(block.text))) continue;
+        // A paragraph broken across pages has what the page prints around it (its number and title, the slide)
+        // between its parts: it is there when its words are, each part unbroken, one part to a page at most.
+        onPages ??= wordsOf(contents.pages.slice(first - 1, last).join('\n'));
+        if (!inParts(wordsOf(block.text), onPages, last - first + 1)) {
+          fail(`the notes of slide ${slide.number} (${slide.file}) lose “${block.text.slice(0, 60)}…”`);
+        }
       }
     }
   }
+}
+
+/**
+ * Whether `words` appear in `text` in order as at most `parts` unbroken runs, each taken as long as it goes
+ * on (a paragraph split by page breaks: each part whole, the parts in order).
+ */
+export function inParts(words: string[], text: string[], parts: number): boolean {
+  let from = 0;
+  for (let i = 0, used = 0; i < words.length; used++) {
+    if (used === parts) return false;
+    let longest = 0;
+    let end = from;
+    for (let p = from; p < text.length && longest < words.length - i; p++) {
+      let k = 0;
+      while (i + k < words.length && p + k < text.length && text[p + k] === words[i + k]) k++;
+      if (k > longest) [longest, end] = [k, p + k];
+    }
+    if (longest === 0) return false;
+    i += longest;
+    from = end;
+  }
+  return true;
 }
 
 

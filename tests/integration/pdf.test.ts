@@ -178,6 +178,27 @@ describe('the fixture deck', () => {
     expect(result.shrunk).toEqual([{ slide: 3, file: 'slides/03-second.md', percent }]);
   }, 60_000);
 
+  test('notes running over several pages, paragraphs broken across them: every paragraph checked and found, on A4 and on Letter', async () => {
+    // An essay with one long section, made into a deck by init: its slide's notes take three pages or more.
+    const dir = join(work, 'long-notes');
+    mkdirSync(dir);
+    const paragraph = (n: number) =>
+      `Paragraph ${n} says that ${'the order of alliances, trade and energy shifts as each power weighs its interests, '.repeat(9)}and ends here.`;
+    const essay = ['# A Long Essay', '', '## Opening', '', paragraph(0), '', '## The long part', '', ...Array.from({ length: 30 }, (_, i) => [paragraph(i + 1), '']).flat()];
+    writeFileSync(join(dir, 'essay.md'), essay.join('\n'));
+    expect(deck(['--root', join(dir, 'deck'), 'init', join(dir, 'essay.md')]).code).toBe(0);
+    for (const paper of ['a4', 'letter']) {
+      const r = deck(['--root', join(dir, 'deck'), 'pdf', '--notes', '--paper', paper]);
+      expect({ paper, code: r.code, err: r.err }).toEqual({ paper, code: 0, err: '' });
+      const copy = await read(join(dir, 'deck/dist/deck-notes.pdf'));
+      // The long part's slide runs over several pages, and at least one paragraph is broken by a page end.
+      expect(copy.pages.length - copy.outline.length, paper).toBeGreaterThanOrEqual(2);
+      const pages = copy.pages.map((page) => normaliseText(page));
+      const broken = Array.from({ length: 30 }, (_, i) => normaliseText(paragraph(i + 1))).filter((whole) => !pages.some((page) => page.includes(whole)));
+      expect(broken.length, paper).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
   test('a slide far too long fails the export, naming the slide, and writes nothing', () => {
     const bullets = Array.from({ length: 40 }, (_, i) => `- Bullet ${i + 1}`).join('\n');
     const dir = fixture('overflow', { 'slides/03-second.md': `---\nsections: [2]\n---\n\n# Far too many\n\n${bullets}\n` });

@@ -87,3 +87,18 @@ test('a word hyphenated at a line’s end reads as printed, and as one word', as
 test('what is not a PDF is said to be one PDFium could not open', async () => {
   await expect(readPdf(new TextEncoder().encode('not a PDF at all'))).rejects.toThrow(/^the PDF could not be opened \(PDFium error 3: not a PDF or corrupted\)$/);
 });
+
+test('a paragraph broken across pages is found in its parts, in order, one part to a page at most; a lost word is not', async () => {
+  const { inParts } = await import('../../src/node/pdf.js');
+  const paragraph = wordsOf('Russia long sought such a multi-polar world, and the essay says so plainly.');
+  // Page 4 ends with the paragraph's first half and then the slide's headline; page 5 begins with its number and title.
+  const pages = wordsOf('notes before. Russia long sought such a\nPart 3\nA Flowing Essay — speaker’s copy 5 / 9\nmulti-polar world, and the essay says so plainly. More notes');
+  expect(inParts(paragraph, pages, 2)).toBe(true);
+  // Broken once, it is not found in one part.
+  expect(inParts(paragraph, pages, 1)).toBe(false);
+  // A word lost at the break, or in the middle of a part, is missed.
+  expect(inParts(paragraph, wordsOf('Russia long sought such\nPart 3\nmulti-polar world, and the essay says so plainly.'), 2)).toBe(false);
+  expect(inParts(paragraph, wordsOf('Russia long sought such a\nPart 3\nmulti-polar world, and the essay so plainly.'), 2)).toBe(false);
+  // The parts in the wrong order are missed too.
+  expect(inParts(paragraph, wordsOf('multi-polar world, and the essay says so plainly.\nPart 3\nRussia long sought such a'), 2)).toBe(false);
+});
