@@ -28,16 +28,19 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
   const program = new Command('deck')
     .description('Compile, check, build and export the essay deck.')
     .addOption(
-      new Option('--root <dir>', 'the deck folder: deck.config.yaml, the slides and the essay (default: this folder when it holds deck.config.yaml or slides/, else the app’s deck)')
+      new Option('--root <dir>', 'the deck folder: deck.config.yaml, the slides and the essay')
         .env('DECK_ROOT')
-        .default(defaultRoot(appRoot, here)),
+        .default(defaultRoot(appRoot, here), 'this folder when it holds deck.config.yaml or slides/, else the app’s deck'),
     )
     // A wrong option is said in one line, and where the options are in another, not followed by the whole help.
     .showHelpAfterError('(add --help to list the options)')
+    // Each command's --help lists --root too, which every command takes.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride();
   const root = () => resolve(here, program.opts<{ root: string }>().root);
   // A relative --out is taken from where the user is too; by default exports go to the deck folder's dist/.
-  const fromHere = (path: string | undefined) => (path === undefined || path.trim() === '' ? path : resolve(here, path));
+  // A trailing slash is kept: it says the path names a folder (export.ts, checkOut).
+  const fromHere = (path: string | undefined) => (path === undefined || path.trim() === '' ? path : resolve(here, path) + (/[\\/]$/.test(path) ? '/' : ''));
 
   program
     .command('check')
@@ -332,9 +335,12 @@ function port(value: string): number {
   return n;
 }
 
+/** The longest wait a timer takes (2³¹ − 1 ms, about 24 days): one longer would fire at once. */
+const LONGEST_SECONDS = 2_147_483;
+
 function seconds(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('Give a number of seconds greater than 0.');
+  if (!Number.isFinite(n) || n <= 0 || n > LONGEST_SECONDS) throw new InvalidArgumentError(`Give a number of seconds greater than 0, up to ${LONGEST_SECONDS}.`);
   return n;
 }
 

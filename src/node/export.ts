@@ -38,6 +38,10 @@ export function checkOut(given: string | undefined, out: string, example: string
   if (statOf(out)?.isDirectory()) {
     throw new ExportError(`--out ${shown(out)} is a folder: give the file to write in it, such as --out ${shown(join(out, example))}`, EXIT.usage);
   }
+  // Ending in a slash, it names a folder even when there is none yet (the file would be written under its name).
+  if (/[\\/]$/.test(given)) {
+    throw new ExportError(`--out ${shown(out)}/ names a folder: give the file to write in it, such as --out ${shown(join(out, example))}`, EXIT.usage);
+  }
 }
 
 /** Why a file or folder could not be written, in words, from the system's error code. */

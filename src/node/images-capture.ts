@@ -51,7 +51,7 @@ export async function captureSlides(
   progress: Progress,
 ): Promise<{ slides: Shot[]; card: Shot }> {
   let timedOut = false;
-  const tooLong = () => new PrintError(`taking the slide images took longer than ${timeoutMs / 1000} s`, 'timeout');
+  const tooLong = () => new PrintError(`taking the slide images took longer than ${Number((timeoutMs / 1000).toPrecision(6))} s`, 'timeout');
   const timer = setTimeout(() => {
     timedOut = true;
     void chrome.stop();

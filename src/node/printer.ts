@@ -50,7 +50,7 @@ export function startPrinter(env: NodeJS.ProcessEnv = process.env): Printer {
       try {
         return await printPage(await chrome.endpoint, url, stage);
       } catch (error) {
-        if (timedOut) throw new PrintError(`printing took longer than ${timeoutMs / 1000} s: ${stage.waiting}`, 'timeout');
+        if (timedOut) throw new PrintError(`printing took longer than ${Number((timeoutMs / 1000).toPrecision(6))} s: ${stage.waiting}`, 'timeout');
         if (error instanceof PrintError) throw error;
         throw new PrintError(`Chromium failed while printing: ${(error as Error).message ?? error}`, 'crash');
       } finally {

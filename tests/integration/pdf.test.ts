@@ -342,6 +342,11 @@ describe('the fixture deck', () => {
     const empty = deck(['--root', dir, 'pdf', '--out', '']);
     expect(empty.code).toBe(2);
     expect(empty.err).toBe('✗ --out needs a file name, such as --out deck.pdf\n');
+    // Ending in a slash, it names a folder even when there is none yet: no file is written under the folder's name.
+    const slash = deck(['--root', dir, 'pdf', '--notes', '--out', `${join(dir, 'later')}/`]);
+    expect(slash.code).toBe(2);
+    expect(slash.err).toBe(`✗ --out ${join(dir, 'later')}/ names a folder: give the file to write in it, such as --out ${join(dir, 'later/deck-notes.pdf')}\n`);
+    expect(existsSync(join(dir, 'later'))).toBe(false);
   });
 
   test('an output folder that cannot be written: exit 5', () => {
