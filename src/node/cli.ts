@@ -164,6 +164,13 @@ async function check(root: string, quiet: boolean): Promise<void> {
 
 async function build(appRoot: string, root: string, out: string, single: boolean): Promise<void> {
   const started = performance.now();
+  // The build replaces its folder whole: the deck folder, the app's, or one holding either would lose its files.
+  const target = resolve(root, out);
+  const holds = (folder: string) => !relative(target, folder).startsWith('..');
+  if (out.trim() === '' || holds(root) || holds(appRoot)) {
+    const named = out.trim() === '' ? "''" : relative(userFolder(), target) || '.';
+    return fail(EXIT.usage, `--out ${named} would replace the ${holds(root) ? "deck folder's" : "app's"} own files: give a folder of its own, such as --out dist`);
+  }
   await stopCleanlyOnSignals();
   const { deck, diagnostics, project } = await compileProject(root);
   diagnostics.push(...(await (await import('./fonts.js')).missingGlyphWarnings(project.input)));

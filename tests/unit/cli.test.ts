@@ -174,3 +174,14 @@ test('serve on a port in use says so in one line, with how to choose another thr
     taken.close();
   }
 });
+
+test('build --out naming the deck folder, the app folder, one holding either, or nothing is refused, exit 2, every file left', () => {
+  const before = readFileSync(join(dir, 'slides/02-first.md'), 'utf8');
+  for (const [out, whose] of [['', "deck folder's"], [dir, "deck folder's"], [join(dir, '..'), "deck folder's"], [appRoot, "app's"]] as const) {
+    const r = deck('build', '--out', out);
+    expect({ out, code: r.code }).toEqual({ out, code: 2 });
+    expect(r.err).toMatch(new RegExp(`^✗ --out .* would replace the ${whose} own files: give a folder of its own, such as --out dist\\n$`));
+  }
+  expect(readFileSync(join(dir, 'slides/02-first.md'), 'utf8')).toBe(before);
+  expect(existsSync(join(appRoot, 'src/node/cli.ts'))).toBe(true);
+});
