@@ -1,7 +1,8 @@
 // The `deck` command line: check, build, notes, pdf, pptx, images, init and ensure-browser, each loading only the modules it needs.
 // Content errors exit 1, usage errors 2; operational failures have codes of their own (exit.ts).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { formatDiagnostic, formatDuration, handoutSummary, hasErrors, notesReport } from '../core/index.js';
 import { EXIT } from './exit.js';
 import { compileProject, defaultRoot, NoDeckFolderError, ProjectError, userFolder } from './load.js';
@@ -132,10 +133,13 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .description('find Chromium for the browser tests, installing it when possible')
     .action(() => ensureBrowser());
 
-  // Each command's hint names its npm script, through which --help needs `--` (package.json's scripts).
-  const SCRIPTS: Record<string, string> = { serve: 'preview', dev: 'start' };
+  // Each command's hint names its npm script (the first in package.json that runs it), through which --help
+  // needs `--`; a command with none (ensure-browser runs only before the tests) gets the hint alone.
+  const scripts = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  // npm's hooks (pretest runs before test) are not for running by name.
+  const hook = (name: string) => /^(pre|post)./.test(name) && name.replace(/^(pre|post)/, '') in scripts;
   for (const command of program.commands) {
-    const script = command.name() === 'ensure-browser' ? undefined : (SCRIPTS[command.name()] ?? command.name());
+    const script = Object.entries(scripts).find(([name, line]) => !hook(name) && line === `node bin/deck.mjs ${command.name()}`)?.[0];
     command.showHelpAfterError(`(add --help to list the options${script ? `; through npm: npm run ${script} -- --help` : ''})`);
   }
 

@@ -8,7 +8,7 @@ import { EXIT } from './exit.js';
 import { asExportError, checkOut, buildIfStale, ensureWritableDir, ExportError, keptNote, writeAtomically } from './export.js';
 import { compileProject } from './load.js';
 import { rewrittenWithInfo, withInfo } from './pdf-info.js';
-import { normaliseText, type PdfReader, startPdfReader, warmPdfReader, wordsOf } from './pdf-read.js';
+import { normaliseText, type PdfContents, startPdfReader, warmPdfReader, wordsOf } from './pdf-read.js';
 import { serveStatic } from './serve.js';
 
 export { ExportError, keptNote } from './export.js';
@@ -77,16 +77,6 @@ export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
 const HELPED_FROM = 40;
 
 async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
-  // What reads the PDF back is ended however the export ends.
-  const reading: { reader?: PdfReader } = {};
-  try {
-    return await printAndCheck(out, options, reading);
-  } finally {
-    await reading.reader?.close();
-  }
-}
-
-async function printAndCheck(out: string, options: PdfOptions, reading: { reader?: PdfReader }): Promise<PdfResult> {
   const { appRoot, root, notes = false, fragments = false, timeoutMs = 60_000, env = process.env } = options;
   const paper = options.paper ?? 'a4';
   const progress = options.progress ?? (() => undefined);
@@ -124,11 +114,6 @@ async function printAndCheck(out: string, options: PdfOptions, reading: { reader
     await printer.stop();
   }
 
-  // A long PDF is read back in two threads, the second started now that Chromium has ended (started while it
-  // printed, it raised the export's peak memory by 29 MiB). A short one is read before a second thread would
-  // have loaded.
-  reading.reader = startPdfReader(deck.slides.length >= HELPED_FROM ? appRoot : undefined);
-
   progress('setting metadata');
   const shrunk = fitReport(printed.fit, deck);
   const info = {
@@ -140,7 +125,16 @@ async function printAndCheck(out: string, options: PdfOptions, reading: { reader
   const final = withInfo(printed.pdf, info) ?? (await rewrittenWithInfo(printed.pdf, info, deck.config.lang));
 
   progress('reading the PDF back');
-  const contents = await reading.reader.read(final);
+  // A long PDF is read back in two threads, the second started now that Chromium has ended (started while it
+  // printed, it raised the export's peak memory by about 20 MiB). A short one is read before a second thread
+  // would have loaded.
+  const reader = startPdfReader(deck.slides.length >= HELPED_FROM ? appRoot : undefined);
+  let contents: PdfContents;
+  try {
+    contents = await reader.read(final);
+  } finally {
+    await reader.close();
+  }
   verify(contents, deck, notes, fragments, progress);
 
   await writeAtomically(out, final);
@@ -168,7 +162,7 @@ function fitReport(report: string, deck: Deck): ShrunkSlide[] {
  * Fails naming the slide.
  */
 function verify(
-  contents: import('./pdf-read.js').PdfContents,
+  contents: PdfContents,
   deck: Deck,
   notes: boolean,
   fragments: boolean,
