@@ -83,6 +83,11 @@ function isExecutable(path: string): boolean {
   }
 }
 
+/** A timeout as the messages say it: `0.3 s`, `60 s`, without the float noise of dividing by 1000. */
+export function timeoutSeconds(ms: number): string {
+  return `${Number((ms / 1000).toPrecision(6))} s`;
+}
+
 /** Why printing failed: the browser crashed or exited with an error, or it ran out of time. */
 export class PrintError extends Error {
   constructor(

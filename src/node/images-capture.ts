@@ -1,7 +1,7 @@
 // Takes the slide images and the social card from the built print layout in one headless Chromium page, while
 // a second page decodes each PNG to check it (images-page.ts). Chromium is started here, killed on a timeout.
 import { CARD } from '../core/social.js';
-import { BrowserNotFoundError, findChromium, PrintError, type StartedChromium, startChromium } from './browser.js';
+import { BrowserNotFoundError, findChromium, PrintError, type StartedChromium, startChromium, timeoutSeconds } from './browser.js';
 import type { CdpBrowser } from './cdp-page.js';
 import { EXIT } from './exit.js';
 import { ExportError, type Progress } from './export.js';
@@ -51,7 +51,7 @@ export async function captureSlides(
   progress: Progress,
 ): Promise<{ slides: Shot[]; card: Shot }> {
   let timedOut = false;
-  const tooLong = () => new PrintError(`taking the slide images took longer than ${Number((timeoutMs / 1000).toPrecision(6))} s`, 'timeout');
+  const tooLong = () => new PrintError(`taking the slide images took longer than ${timeoutSeconds(timeoutMs)}`, 'timeout');
   const timer = setTimeout(() => {
     timedOut = true;
     void chrome.stop();

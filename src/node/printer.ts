@@ -1,5 +1,5 @@
 // The PDF export's printer: a headless Chromium started ahead of printing and driven over the DevTools protocol.
-import { findChromium, PrintError, type StartedChromium, startChromium } from './browser.js';
+import { findChromium, PrintError, type StartedChromium, startChromium, timeoutSeconds } from './browser.js';
 
 /** A Chromium started ahead of printing: `print` lays out a page and prints it, once; `stop` ends the browser. */
 export interface Printer {
@@ -50,7 +50,7 @@ export function startPrinter(env: NodeJS.ProcessEnv = process.env): Printer {
       try {
         return await printPage(await chrome.endpoint, url, stage);
       } catch (error) {
-        if (timedOut) throw new PrintError(`printing took longer than ${Number((timeoutMs / 1000).toPrecision(6))} s: ${stage.waiting}`, 'timeout');
+        if (timedOut) throw new PrintError(`printing took longer than ${timeoutSeconds(timeoutMs)}: ${stage.waiting}`, 'timeout');
         if (error instanceof PrintError) throw error;
         throw new PrintError(`Chromium failed while printing: ${(error as Error).message ?? error}`, 'crash');
       } finally {
