@@ -25,7 +25,7 @@ function sourceKey(dirs) {
 
 /** Packages bundled into the compiled commands. */
 const BUNDLED = new Set([
-  ...['markdown-it', 'entities', 'linkify-it', 'mdurl', 'uc.micro', 'punycode.js', 'yaml', 'zod', 'commander', 'sirv'],
+  ...['markdown-it', 'entities', 'linkify-it', 'mdurl', 'uc.micro', 'punycode.js', 'yaml', 'js-yaml', 'zod', 'commander', 'sirv'],
   // The PDF exporter's: hundreds of small CommonJS files, which Node would resolve one by one.
   ...['pdf-lib', '@pdf-lib/standard-fonts', '@pdf-lib/upng', 'pako', 'tslib'],
 ]);

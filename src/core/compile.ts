@@ -117,7 +117,7 @@ function assignSections(essay: Essay, slides: ParsedSlide[], diagnostics: Diagno
     const blocks: NoteBlock[] = [];
     for (const ref of slide.sections) {
       const error = (code: string, message: string) =>
-        diagnostics.push({ severity: 'error', code, message, file: slide.file, line: ref.line, column: ref.column });
+        diagnostics.push({ severity: 'error', code, message, file: slide.file, ...ref.at() });
       const index = order.get(ref.id);
       if (index === undefined) {
         error('unknown-section', `section "${ref.id}" does not exist in ${essay.file}; sections: ${[...order.keys()].join(', ')}`);

@@ -23,11 +23,10 @@ export const FrontMatterSchema = z
   })
   .strict();
 
-/** A section reference in front matter, with where it was written. */
+/** A section reference in front matter, with where it was written (worked out when a message needs it). */
 export interface SectionRef {
   id: string;
-  line: number;
-  column: number;
+  at: () => { line: number; column: number };
 }
 
 /** An image in a slide body. */
@@ -103,8 +102,8 @@ export function parseSlide(file: string, text: string): { slide: ParsedSlide; di
     const sections = value?.sections ?? FrontMatterSchema.shape.sections.safeParse((data as { sections?: unknown })?.sections).data;
     if (sections !== undefined) {
       slide.sections = Array.isArray(sections)
-        ? sections.map((id, i) => ({ id: String(id), ...locate(['sections', i]) }))
-        : [{ id: String(sections), ...locate(['sections']) }];
+        ? sections.map((id, i) => ({ id: String(id), at: () => locate(['sections', i]) }))
+        : [{ id: String(sections), at: () => locate(['sections']) }];
     }
     bodyStart = close + 1;
   }

