@@ -109,7 +109,8 @@ export interface StartedChromium {
  * at any moment ends it, with a profile of its own so that it never waits on another browser's. `doing` ends
  * the message should it die before it is up ("while printing"). The profile is named with this process's id,
  * so that the next export removes one left by an export killed outright. `endpoint` is its DevTools address;
- * `stop()` kills the group (there is nothing to save, so no waiting for a clean shutdown) and removes the profile.
+ * `stop()` kills the group (there is nothing to save, so no waiting for a clean shutdown) and removes the profile;
+ * called again, it gives the same promise.
  */
 export function startChromium(path: string, doing: string, extraArgs: string[] = []): StartedChromium {
   sweepBrowserProfiles(tmpdir());
@@ -148,14 +149,16 @@ export function startChromium(path: string, doing: string, extraArgs: string[] =
     });
   });
   endpoint.catch(() => undefined);
+  let stopping: Promise<void> | undefined;
   return {
     endpoint,
-    stop: async () => {
-      killGroup();
-      process.off('exit', onExit);
-      releaseGroup();
-      await rm(profile, { recursive: true, force: true });
-      releaseProfile();
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        killGroup();
+        process.off('exit', onExit);
+        releaseGroup();
+        await rm(profile, { recursive: true, force: true });
+        releaseProfile();
+      })()),
   };
 }

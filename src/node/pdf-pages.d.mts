@@ -3,7 +3,9 @@ import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
 
 export type Pdfium = WrappedPdfiumModule;
 
-export function loadPdfium(): Promise<Pdfium>;
+export function compilePdfium(): Promise<WebAssembly.Module>;
+
+export function loadPdfium(module?: WebAssembly.Module): Promise<Pdfium>;
 
 export interface OpenPdf {
   doc: number;

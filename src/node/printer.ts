@@ -1,7 +1,10 @@
 // The PDF export's printer: a headless Chromium started ahead of printing and driven over the DevTools protocol.
 import { findChromium, PrintError, type StartedChromium, startChromium, timeoutSeconds } from './browser.js';
 
-/** A Chromium started ahead of printing: `print` lays out a page and prints it, once; `stop` ends the browser. */
+/**
+ * A Chromium started ahead of printing: `print` lays out a page and prints it, once, and kills the browser;
+ * `stop` ends it if need be and resolves once its profile is removed (the same promise however often called).
+ */
 export interface Printer {
   print(url: string, timeoutMs: number): Promise<Printed>;
   stop(): Promise<void>;
@@ -35,6 +38,8 @@ export function startPrinter(env: NodeJS.ProcessEnv = process.env): Printer {
   } catch (error) {
     failed = error;
   }
+  // The DevTools client loads while Chromium starts (30 ms), rather than once it is up.
+  if (chrome) void import('./cdp-page.js').catch(() => undefined);
   const stop = async () => chrome?.stop();
   return {
     stop,
@@ -50,12 +55,14 @@ export function startPrinter(env: NodeJS.ProcessEnv = process.env): Printer {
       try {
         return await printPage(await chrome.endpoint, url, stage);
       } catch (error) {
+        await stop();
         if (timedOut) throw new PrintError(`printing took longer than ${timeoutSeconds(timeoutMs)}: ${stage.waiting}`, 'timeout');
         if (error instanceof PrintError) throw error;
         throw new PrintError(`Chromium failed while printing: ${(error as Error).message ?? error}`, 'crash');
       } finally {
         clearTimeout(timer);
-        await stop();
+        // Killed at once; the caller's `stop()` waits for its profile to be removed.
+        void stop();
       }
     },
   };

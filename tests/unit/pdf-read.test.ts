@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, expect, test } from 'vitest';
-import { CHUNK } from '../../src/node/pdf-pages.mjs';
+import { CHUNK, compilePdfium } from '../../src/node/pdf-pages.mjs';
 import { readPdf, startPdfReader, wordsOf } from '../../src/node/pdf-read.js';
 
 const appRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -48,7 +48,9 @@ test('the second thread, run as the reader runs it, reads the chunks of pages it
     const next = new SharedArrayBuffer(4);
     new Int32Array(next)[0] = CHUNK;
     const answer = new Promise((resolve) => worker.once('message', resolve));
+    // Asked to read before it has PDFium, as when the PDF comes first: it reads once the compiled module comes.
     worker.postMessage({ id: 7, bytes, next });
+    worker.postMessage({ module: await compilePdfium() });
     const expected = (await readPdf(bytes)).pages;
     expect(await answer).toEqual({
       id: 7,
