@@ -73,7 +73,7 @@ export async function exportPdf(options: PdfOptions): Promise<PdfResult> {
 }
 
 
-/** From how many slides a second thread helps read the PDF back (a short PDF is read in less than it takes to start). */
+/** From how many slides a second thread helps read the PDF back (a short PDF is read in a few milliseconds: one would only add memory). */
 const HELPED_FROM = 40;
 
 async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
