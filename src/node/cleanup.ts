@@ -1,6 +1,6 @@
 // Temporary files and browser processes of a running command, removed and ended when it is stopped by a
 // signal (Ctrl-C, SIGTERM); and the ones a killed run (SIGKILL) left behind, cleaned up by the next run.
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isExport } from './exports.js';
 
@@ -83,9 +83,14 @@ export function alive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // Killed but not yet reaped by its parent (a zombie, on Linux) is no longer running.
+  try {
+    return !/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'latin1'));
+  } catch {
+    return true;
   }
 }
 
@@ -101,14 +106,40 @@ export function sweepTemporaries(dir: string): void {
 }
 
 /**
- * Removes the browser profiles (`deck-browser-PID-*` in `dir`, the system's temporary folder) that exports
- * killed outright left, once their process no longer runs.
+ * Ends the browsers and removes the browser profiles (`deck-browser-PID-*` in `dir`, the system's temporary
+ * folder) that exports killed outright left, once their process no longer runs: a browser outlives an export
+ * killed by SIGKILL, which no handler sees.
  */
 export function sweepBrowserProfiles(dir: string): void {
   for (const name of list(dir)) {
     const match = /^deck-browser-(\d+)-/.exec(name);
-    if (match && !alive(Number(match[1]))) rmSync(join(dir, name), { recursive: true, force: true });
+    if (!match || alive(Number(match[1]))) continue;
+    for (const pid of processesWithTemp(join(dir, name))) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Ended meanwhile.
+      }
+    }
+    rmSync(join(dir, name), { recursive: true, force: true });
   }
+}
+
+/**
+ * The processes whose temporary folder (TMPDIR) is `profile`: the browser started with that profile and every
+ * process it started (browser.ts gives it its profile as TMPDIR). Read from /proc, so on Linux only.
+ */
+function processesWithTemp(profile: string): number[] {
+  const found: number[] = [];
+  for (const name of list('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(`TMPDIR=${profile}`)) found.push(Number(name));
+    } catch {
+      // Ended meanwhile, or not ours to read.
+    }
+  }
+  return found;
 }
 
 /**

@@ -94,6 +94,23 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   }, 60_000);
 }
 
+test('an export killed outright (SIGKILL) leaves its browser running; the next export ends it and removes its profile', async () => {
+  const dir = fixture('killed-browser');
+  const browser = slowBrowser(dir);
+  const temp = mkdtempSync(join(tmpdir(), 'deck-killed-tmp-'));
+  const r = await stopWhen(['--root', dir, 'pdf'], { DECK_CHROMIUM: browser.path, TMPDIR: temp }, () => existsSync(browser.pidFile), 'SIGKILL');
+  expect(r.sent).toBe(true);
+  const orphan = Number(readFileSync(browser.pidFile, 'utf8'));
+  // No handler sees SIGKILL: the browser, in a process group of its own, lives on with its profile.
+  expect(running(orphan)).toBe(true);
+  expect(readdirSync(temp)).toHaveLength(1);
+  const next = deck(['--root', dir, 'pdf'], { TMPDIR: temp });
+  expect(next.code).toBe(0);
+  expect(await gone(orphan)).toBe(true);
+  expect(readdirSync(temp)).toEqual([]);
+  rmSync(temp, { recursive: true });
+}, 60_000);
+
 test('SIGTERM while building: exit 143, no staging folder, dist/ and its exports as they were', async () => {
   const dir = fixture('build-stopped');
   expect(deck(['--root', dir, 'build', '--single']).code).toBe(0);
