@@ -138,9 +138,19 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
   const scripts = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
   // npm's hooks (pretest runs before test) are not for running by name.
   const hook = (name: string) => /^(pre|post)./.test(name) && name.replace(/^(pre|post)/, '') in scripts;
+  const scriptOf = (command: Command) => Object.entries(scripts).find(([name, line]) => !hook(name) && line === `node bin/deck.mjs ${command.name()}`)?.[0];
   for (const command of program.commands) {
-    const script = Object.entries(scripts).find(([name, line]) => !hook(name) && line === `node bin/deck.mjs ${command.name()}`)?.[0];
+    const script = scriptOf(command);
     command.showHelpAfterError(`(add --help to list the options${script ? `; through npm: npm run ${script} -- --help` : ''})`);
+  }
+
+  // `npm run pdf --notes`, without `--`: npm takes the option for a setting of its own (npm_config_notes=true)
+  // and runs the command without it, which would then make the wrong file and say ✓.
+  const script = process.env.npm_lifecycle_event;
+  const invoked = script ? program.commands.find((command) => scriptOf(command) === script) : undefined;
+  const taken = invoked && [...program.options, ...invoked.options].find((o) => o.long && process.env[`npm_config_${o.long.slice(2).replace(/-/g, '_')}`] === 'true');
+  if (taken) {
+    return fail(EXIT.usage, `npm took ${taken.long} for a setting of its own, so the command never saw it: put -- before the command's options, as in npm run ${script} -- ${taken.flags}`);
   }
 
   try {

@@ -11,10 +11,14 @@ const appRoot = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
 
 function deck(...args: string[]) {
+  return deckWith({}, ...args);
+}
+
+function deckWith(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), '--root', dir, ...args], {
     cwd: appRoot,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -184,4 +188,18 @@ test('build --out naming the deck folder, the app folder, one holding either, or
   }
   expect(readFileSync(join(dir, 'slides/02-first.md'), 'utf8')).toBe(before);
   expect(existsSync(join(appRoot, 'src/node/cli.ts'))).toBe(true);
+});
+
+test('an option npm took for its own (no `--` before it) is said, with the command as it should be, exit 2', () => {
+  // `npm run pdf --notes` runs the script with npm_config_notes=true and without --notes.
+  const pdf = deckWith({ npm_lifecycle_event: 'pdf', npm_config_notes: 'true' }, 'pdf');
+  expect(pdf.code).toBe(2);
+  expect(pdf.err).toBe("✗ npm took --notes for a setting of its own, so the command never saw it: put -- before the command's options, as in npm run pdf -- --notes\n");
+  expect(existsSync(join(dir, 'dist/deck.pdf'))).toBe(false);
+  const check = deckWith({ npm_lifecycle_event: 'check', npm_config_out: 'true', npm_config_root: 'true' }, 'check');
+  expect(check.code).toBe(2);
+  expect(check.err).toContain('as in npm run check -- --root <dir>');
+  // A value from an .npmrc is the user's own setting, not a swallowed option; and outside npm nothing is said.
+  expect(deckWith({ npm_lifecycle_event: 'check', npm_config_root: '/somewhere' }, 'check', '--quiet').code).toBe(0);
+  expect(deckWith({ npm_config_quiet: 'true' }, 'check', '--quiet').code).toBe(0);
 });
