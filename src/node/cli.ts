@@ -60,7 +60,11 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     .command('serve')
     .description('serve the built deck (dist/) on this computer, as a web server would publish it; Ctrl-C stops it')
     .option('--port <number>', 'the port', port, 4173)
-    .action((opts: { port: number }) => serve(root(), opts.port));
+    .action((opts: { port: number }) => {
+      // The build to run first names the deck, when it is not the one a plain `npm run build` would build.
+      const named = resolve(root()) === resolve(defaultRoot(appRoot, here)) ? '' : ` -- --root ${relative(here, root()) || '.'}`;
+      return serve(root(), opts.port, `npm run build${named}`);
+    });
   program
     .command('notes')
     .description('write the speaker-notes handout: dist/notes.html (follows the deck) and dist/notes.md')
@@ -214,10 +218,10 @@ async function build(appRoot: string, root: string, out: string, single: boolean
   if (!deck.config.url) console.log('  no url in deck.config.yaml: social previews will show no image (og:image needs an absolute URL)');
 }
 
-async function serve(root: string, port: number): Promise<void> {
+async function serve(root: string, port: number, buildCommand: string): Promise<void> {
   const dist = resolve(root, 'dist');
   const { existsSync } = await import('node:fs');
-  if (!existsSync(resolve(dist, 'index.html'))) return fail(EXIT.usage, `no built deck in ${relative(userFolder(), dist) || dist}: run npm run build first`);
+  if (!existsSync(resolve(dist, 'index.html'))) return fail(EXIT.usage, `no built deck in ${relative(userFolder(), dist) || dist}: run ${buildCommand} first`);
   const { serveStatic } = await import('./serve.js');
   try {
     const server = await serveStatic(dist, { port });

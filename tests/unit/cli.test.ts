@@ -203,3 +203,9 @@ test('an option npm took for its own (no `--` before it) is said, with the comma
   expect(deckWith({ npm_lifecycle_event: 'check', npm_config_root: '/somewhere' }, 'check', '--quiet').code).toBe(0);
   expect(deckWith({ npm_config_quiet: 'true' }, 'check', '--quiet').code).toBe(0);
 });
+
+test('serve on a deck never built names the build to run first, for that deck', () => {
+  const r = deck('serve');
+  expect(r.code).toBe(2);
+  expect(r.err).toBe(`✗ no built deck in ${relative(appRoot, join(dir, 'dist'))}: run npm run build -- --root ${relative(appRoot, dir)} first\n`);
+});
