@@ -35,6 +35,8 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     )
     // A wrong option is said in one line, and where the options are in another, not followed by the whole help.
     .showHelpAfterError('(add --help to list the options)')
+    // Said as every other failure is: `✗ unknown option '--note'`, not commander's `error: …`.
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, '✗ ')) })
     // Each command's --help lists --root too, which every command takes.
     .configureHelp({ showGlobalOptions: true })
     .exitOverride();

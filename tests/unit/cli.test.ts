@@ -72,12 +72,12 @@ test('a --root that names no folder is said as such, exit 2, for every command t
 test('a wrong option is said in one line, then how to list the options (through npm too), not the whole help: exit 2', () => {
   const run = (...args: string[]) => spawnSync(process.execPath, [join(appRoot, 'bin/deck.mjs'), ...args], { encoding: 'utf8' });
   const cases: [string[], string][] = [
-    [['pdf', '--timeout', 'abc'], "error: option '--timeout <seconds>' argument 'abc' is invalid. Give a number of seconds greater than 0, up to 2147483.\n(add --help to list the options; through npm: npm run pdf -- --help)\n"],
+    [['pdf', '--timeout', 'abc'], "✗ option '--timeout <seconds>' argument 'abc' is invalid. Give a number of seconds greater than 0, up to 2147483.\n(add --help to list the options; through npm: npm run pdf -- --help)\n"],
     // Longer than a timer can wait: it would have fired at once.
-    [['images', '--timeout', '1e9'], "error: option '--timeout <seconds>' argument '1e9' is invalid. Give a number of seconds greater than 0, up to 2147483.\n(add --help to list the options; through npm: npm run images -- --help)\n"],
-    [['pdf', '--paper', 'a3'], "error: option '--paper <size>' argument 'a3' is invalid. Allowed choices are a4, letter.\n(add --help to list the options; through npm: npm run pdf -- --help)\n"],
-    [['serve', '--port', '0'], "error: option '--port <number>' argument '0' is invalid. Give a port from 1 to 65535.\n(add --help to list the options; through npm: npm run preview -- --help)\n"],
-    [['build', '--bogus'], "error: unknown option '--bogus'\n(add --help to list the options; through npm: npm run build -- --help)\n"],
+    [['images', '--timeout', '1e9'], "✗ option '--timeout <seconds>' argument '1e9' is invalid. Give a number of seconds greater than 0, up to 2147483.\n(add --help to list the options; through npm: npm run images -- --help)\n"],
+    [['pdf', '--paper', 'a3'], "✗ option '--paper <size>' argument 'a3' is invalid. Allowed choices are a4, letter.\n(add --help to list the options; through npm: npm run pdf -- --help)\n"],
+    [['serve', '--port', '0'], "✗ option '--port <number>' argument '0' is invalid. Give a port from 1 to 65535.\n(add --help to list the options; through npm: npm run preview -- --help)\n"],
+    [['build', '--bogus'], "✗ unknown option '--bogus'\n(add --help to list the options; through npm: npm run build -- --help)\n"],
   ];
   for (const [args, said] of cases) {
     const r = run(...args);
