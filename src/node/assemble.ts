@@ -82,8 +82,7 @@ export async function assemble(
 /** Each picture the slides show, with the typeface inside when it draws text, under a name that changes with its content. */
 async function pictureFiles(deck: Deck, contentRoot: string, out: string, cacheDir: string): Promise<Map<string, string>> {
   const paths = [...new Set(deck.slides.flatMap((slide) => [...slide.images.values()]))];
-  const urls = new Map<string, string>();
-  await Promise.all(
+  const names = await Promise.all(
     paths.map(async (path) => {
       const file = resolve(contentRoot, path);
       const source = (extname(file).toLowerCase() === '.svg' && (await pictureWithFonts(file, cacheDir))) || file;
@@ -91,10 +90,11 @@ async function pictureFiles(deck: Deck, contentRoot: string, out: string, cacheD
       const hash = createHash('sha256').update(bytes).digest('base64url').slice(0, 8);
       const name = `assets/${basename(path, extname(path))}-${hash}${extname(path)}`;
       await writeFile(join(out, name), bytes);
-      urls.set(path, name);
+      return name;
     }),
   );
-  return urls;
+  // In the deck's order, whichever was written first: the build's report lists them so, the same every time.
+  return new Map(paths.map((path, i) => [path, names[i]!]));
 }
 
 /** The SVG pictures among `paths` that deck.html can write into the page, by path. */

@@ -34,7 +34,7 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
         .default(defaultRoot(appRoot, here), 'this folder when it holds deck.config.yaml or slides/, else the app’s deck'),
     )
     // A wrong option is said in one line, and where the options are in another, not followed by the whole help.
-    .showHelpAfterError('(add --help to list the options)')
+    .showHelpAfterError('(add --help to list the commands)')
     // Said as every other failure is: `✗ unknown option '--note'`, not commander's `error: …`.
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, '✗ ')) })
     // Each command's --help lists --root too, which every command takes.
@@ -154,9 +154,18 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
   // and runs the command without it, which would then make the wrong file and say ✓.
   const script = process.env.npm_lifecycle_event;
   const invoked = script ? program.commands.find((command) => scriptOf(command) === script) : undefined;
-  const taken = invoked && [...program.options, ...invoked.options].find((o) => o.long && process.env[`npm_config_${o.long.slice(2).replace(/-/g, '_')}`] === 'true');
-  if (taken) {
-    return fail(EXIT.usage, `npm took ${taken.long} for a setting of its own, so the command never saw it: put -- before the command's options, as in npm run ${script} -- ${taken.flags}`);
+  const taken = invoked ? [...program.options, ...invoked.options].filter((o) => o.long && process.env[`npm_config_${o.long.slice(2).replace(/-/g, '_')}`] === 'true') : [];
+  if (invoked && taken.length) {
+    // npm passes the value of an option it took as an argument: given back when there is no doubt which is whose.
+    const strays = argv.slice(argv.indexOf(invoked.name()) + 1);
+    const valued = taken.filter((o) => o.required);
+    const written = taken.map((o) => (o.required && valued.length === 1 && strays.length === 1 ? `${o.long} ${strays[0]}` : o.flags));
+    const names = taken.map((o) => o.long).join(' and ');
+    return fail(
+      EXIT.usage,
+      `npm took ${names} for ${taken.length > 1 ? 'settings' : 'a setting'} of its own, so the command never saw ${taken.length > 1 ? 'them' : 'it'}: ` +
+        `put -- before the command's options, as in npm run ${script} -- ${written.join(' ')}`,
+    );
   }
 
   try {

@@ -209,3 +209,10 @@ test('serve on a deck never built names the build to run first, for that deck', 
   expect(r.code).toBe(2);
   expect(r.err).toBe(`✗ no built deck in ${relative(appRoot, join(dir, 'dist'))}: run npm run build -- --root ${relative(appRoot, dir)} first\n`);
 });
+
+test('the command line given back after npm took options has their values, where there is no doubt whose they are', () => {
+  // `npm run check --root ../x`: npm sets npm_config_root=true and passes ../x on as an argument.
+  const r = deckWith({ npm_lifecycle_event: 'check', npm_config_root: 'true' }, 'check', '../x');
+  expect(r.code).toBe(2);
+  expect(r.err).toBe("✗ npm took --root for a setting of its own, so the command never saw it: put -- before the command's options, as in npm run check -- --root ../x\n");
+});
