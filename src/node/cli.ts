@@ -152,8 +152,8 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
 
   // `npm run pdf --notes`, without `--`: npm takes the option for a setting of its own (npm_config_notes=true)
   // and runs the command without it, which would then make the wrong file and say ✓.
-  const script = process.env.npm_lifecycle_event;
-  const invoked = script ? program.commands.find((command) => scriptOf(command) === script) : undefined;
+  const npmScript = process.env.npm_lifecycle_event;
+  const invoked = npmScript ? program.commands.find((command) => scriptOf(command) === npmScript) : undefined;
   const taken = invoked ? [...program.options, ...invoked.options].filter((o) => o.long && process.env[`npm_config_${o.long.slice(2).replace(/-/g, '_')}`] === 'true') : [];
   if (invoked && taken.length) {
     // npm passes the value of an option it took as an argument: given back when there is no doubt which is whose.
@@ -164,7 +164,7 @@ export async function run(appRoot: string, argv = process.argv): Promise<void> {
     return fail(
       EXIT.usage,
       `npm took ${names} for ${taken.length > 1 ? 'settings' : 'a setting'} of its own, so the command never saw ${taken.length > 1 ? 'them' : 'it'}: ` +
-        `put -- before the command's options, as in npm run ${script} -- ${written.join(' ')}`,
+        `put -- before the command's options, as in npm run ${npmScript} -- ${written.join(' ')}`,
     );
   }
 
@@ -252,7 +252,7 @@ async function notes(appRoot: string, root: string): Promise<void> {
   // As build says it: dist/, the notes with it, stays as it was.
   if (hasErrors(diagnostics)) return fail(EXIT.content, `${summary(diagnostics)}; ${where}/ left untouched`);
   const { isStale } = await import('./fresh.js');
-  if (await isStale(appRoot, root)) {
+  if (isStale(appRoot, root)) {
     const { buildDeck, firstLine } = await import('./build.js');
     try {
       await buildDeck(appRoot, root, 'dist', { budgetKB: deck.config.budgetKB, compiled: { deck, input: project.input } });

@@ -109,7 +109,7 @@ export async function buildIfStale(
   sweepStaging(resolve(root, 'dist'));
   // Vite and the build's plugins are loaded only when a build is needed.
   const { isStale } = await import('./fresh.js');
-  if (!(await isStale(appRoot, root))) return false;
+  if (!isStale(appRoot, root)) return false;
   progress('building');
   const { buildDeck, firstLine } = await import('./build.js');
   try {

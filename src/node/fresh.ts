@@ -7,7 +7,7 @@ import { deckPaths } from './load.js';
  * True when `outDir` has no built deck, or any source it is built from (slides, essay, assets, config,
  * the app's pages and client code) changed after it was built.
  */
-export async function isStale(appRoot: string, contentRoot: string, outDir = 'dist'): Promise<boolean> {
+export function isStale(appRoot: string, contentRoot: string, outDir = 'dist'): boolean {
   const outputs = ['index.html', 'notes.html', 'notes.md', 'print.html'].map((f) => mtime(resolve(contentRoot, outDir, f)));
   if (outputs.includes(undefined)) return true;
   const built = Math.min(...(outputs as number[]));
