@@ -104,7 +104,7 @@ async function exportTo(out: string, options: PdfOptions): Promise<PdfResult> {
       progress('printing');
       const printing = printer.print(`${server.url}print.html?${query}`, timeoutMs);
       // What reads the PDF back loads meanwhile, while this thread waits: PDFium and, for a long PDF, a second
-      // thread sharing its compiled code (10 MiB more at the peak, for 0.1 s less of a 300-page speaker's copy).
+      // thread sharing its compiled code (about 8 MiB more at the peak; it then reads as soon as the PDF comes).
       reader = startPdfReader(deck.slides.length >= HELPED_FROM ? appRoot : undefined);
       printed = await printing;
     } catch (error) {
